@@ -1,0 +1,107 @@
+"""Detect a cassette's format by its shape (never its file name) and read it into the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ..errors import CassetteError, NotACassette
+from ..model import Cassette, Interaction
+from ..yamlsplice import Document, Mapping, Scalar, Sequence, compose, decode
+from . import common as c
+from . import go_vcr, ruby_vcr, vcrpy
+
+FORMATS = ("go-vcr-v1", "go-vcr-v2", "vcrpy", "ruby-vcr")
+
+Reader = Callable[[Document, int, Mapping], Interaction]
+
+
+def read_file(path: str | Path) -> tuple[str, bytes]:
+    """The bytes of a file; an OSError becomes a CassetteError naming the path."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            return name, handle.read()
+    except FileNotFoundError:
+        raise CassetteError(name, "no such file") from None
+    except IsADirectoryError:
+        raise CassetteError(name, "is a directory") from None
+    except OSError as exc:
+        raise CassetteError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def load_cassette(path: str | Path) -> Cassette:
+    name, data = read_file(path)
+    return parse_cassette(data, name)
+
+
+def parse_cassette(data: bytes, path: str) -> Cassette:
+    text = decode(data, path)
+    document = compose(text, path)
+    return read_document(document)
+
+
+def read_document(doc: Document) -> Cassette:
+    root = doc.root
+    if type(root) is Sequence:
+        raise NotACassette(doc.path, "a list at the top: a legacy cassette format (VCR.py before 1.0, Ruby VCR 1.x) that is not supported", *doc.positions.line_col(root.start))
+    if type(root) is not Mapping:
+        raise NotACassette(doc.path, "not a cassette: the top level is not a mapping", *doc.positions.line_col(root.start if root is not None else 0))
+
+    fmt, reader, key = _detect(doc, root)
+    items = c.sequence(doc, root.get(key), key, at=root.map[key][0])
+    interactions = []
+    for index, item in enumerate(items.items):
+        interactions.append(reader(doc, index, c.mapping(doc, item, f"{key}[{index}]")))
+    return Cassette(doc.path, fmt, _layout(doc, fmt, root, items), doc, interactions)
+
+
+def _detect(doc: Document, root: Mapping) -> tuple[str, Reader, str]:
+    if "http_interactions" in root.map:
+        return "ruby-vcr", ruby_vcr.read_interaction, "http_interactions"
+    if "interactions" not in root.map:
+        raise NotACassette(doc.path, "not a cassette: no 'interactions' or 'http_interactions' key", *doc.positions.line_col(root.start))
+    version_node = root.get("version")
+    if version_node is None:
+        raise NotACassette(doc.path, "not a cassette: 'interactions' without a 'version'", *doc.positions.line_col(root.start))
+    version = version_node.value.strip() if type(version_node) is Scalar else None
+    if version == "2":
+        return "go-vcr-v2", go_vcr.read_interaction, "interactions"
+    if version != "1":
+        shown = version if version is not None else c.describe(version_node)
+        raise doc.error(version_node, f"unknown cassette version {shown!r} (known: 1 for go-vcr format 1 and VCR.py, 2 for go-vcr format 2)")
+    # version 1: go-vcr stores `url`, VCR.py stores `uri`.
+    items = root.get("interactions")
+    if type(items) is Sequence:
+        for item in items.items:
+            if type(item) is Mapping and type(item.get("request")) is Mapping:
+                request = item.get("request")
+                assert type(request) is Mapping
+                if "url" in request.map and "uri" not in request.map:
+                    return "go-vcr-v1", go_vcr.read_interaction, "interactions"
+                return "vcrpy", vcrpy.read_interaction, "interactions"
+    keys = list(root.map)
+    if keys.index("version") < keys.index("interactions") and doc.text.lstrip("\ufeff").startswith("---"):
+        return "go-vcr-v1", go_vcr.read_interaction, "interactions"
+    return "vcrpy", vcrpy.read_interaction, "interactions"
+
+
+def _layout(doc: Document, fmt: str, root: Mapping, items: Sequence) -> str:
+    """The emitter family that wrote the file: decides how changed scalars are re-emitted."""
+    if doc.text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        return "json"
+    if fmt == "ruby-vcr":
+        return "psych"
+    if fmt == "vcrpy":
+        return "pyyaml"
+    keys = list(root.map)
+    if keys and keys[-1] == "version" and not doc.text.lstrip("\ufeff").startswith("---"):
+        return "pyyaml"  # a go-vcr file re-sorted by PyYAML
+    if not items.items:
+        return "yaml.v3" if fmt == "go-vcr-v2" else "yaml.v2"
+    column = doc.positions.line_col(items.start)[1] - 1  # the first dash
+    if column >= 4:
+        return "yaml.v3"  # lists indented under their key
+    if fmt == "go-vcr-v2":
+        return "charm"  # 2-space, compact sequences
+    return "yaml.v2"

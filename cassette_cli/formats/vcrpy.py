@@ -1,0 +1,69 @@
+"""VCR.py cassettes (also pytest-recording), YAML or JSON serialised."""
+
+from __future__ import annotations
+
+from ..model import Body, Interaction, Request, Response
+from ..yamlsplice import Document, Mapping, Node, Scalar
+from . import common as c
+
+
+def read_interaction(doc: Document, index: int, item: Mapping) -> Interaction:
+    where = f"interactions[{index}]"
+    request = c.mapping(doc, item.get("request"), f"{where}.request", at=item)
+    response = c.mapping(doc, item.get("response"), f"{where}.response", at=item)
+
+    uri = c.scalar(doc, request.get("uri"), f"{where}.request.uri", at=request)
+    method = c.optional_scalar(doc, request.get("method"), f"{where}.request.method")
+
+    status = response.get("status")
+    code: int | None
+    reason: str | None = None
+    if type(status) is Mapping:
+        code = c.as_int(status.get("code"))
+        reason = c.text(c.optional_scalar(doc, status.get("message"), f"{where}.response.status.message"))
+    else:  # old httpx recordings: status_code
+        code = c.as_int(status if status is not None else response.get("status_code"))
+
+    request_body = request.get("body")
+    structured = request.get("parsed_body")  # pydantic-ai's JSON-expanded request body
+    body = _body(doc, request_body, f"{where}.request.body")
+    if request_body is None and structured is not None:
+        body = Body(None, structured=structured)
+
+    response_body = response.get("body")
+    if response_body is None:
+        response_body = response.get("content")  # old httpx recordings
+    return Interaction(
+        index=index,
+        node=item,
+        request=Request(
+            node=request,
+            method=(c.text(method) or "GET").upper(),
+            url=uri.value,
+            url_nodes=[uri],
+            headers=c.headers(doc, request.get("headers"), f"{where}.request.headers"),
+            body=body,
+        ),
+        response=Response(
+            node=response,
+            status=code,
+            reason=reason,
+            headers=c.headers(doc, response.get("headers"), f"{where}.response.headers"),
+            body=_body(doc, response_body, f"{where}.response.body"),
+            duration_ms=None,
+        ),
+    )
+
+
+def _body(doc: Document, node: Node | None, what: str) -> Body:
+    """A string, null, !!binary, or `{string: ...}` holding one of those."""
+    if node is None:
+        return Body(None)
+    if type(node) is Mapping:
+        inner = node.get("string")
+        if inner is None:
+            return Body(None)
+        node = inner
+        what += ".string"
+    scalar: Scalar = c.scalar(doc, node, what)
+    return Body(scalar, base64=scalar.is_binary)

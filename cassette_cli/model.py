@@ -1,0 +1,166 @@
+"""The format-agnostic cassette model. Every stored value keeps its node (span and style)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import gzip
+import json
+import zlib
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .yamlsplice import Document, Mapping, Node, Scalar, to_python
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass
+class Header:
+    name: str
+    name_node: Scalar
+    values: list[Scalar]  # each value as stored (a value may itself be !!binary)
+
+    def texts(self) -> list[str]:
+        return [scalar_text(v) for v in self.values]
+
+
+@dataclass
+class Body:
+    """A body as stored: `node` holds text, or base64 when `base64` is set (binary tags,
+    Ruby's base64_string). `data` is what the application saw: base64 decoded and gzip
+    inflated (recognised by its magic bytes, whatever Content-Encoding says)."""
+
+    node: Scalar | None
+    base64: bool = False
+    structured: Node | None = None  # a body stored as YAML data (pydantic-ai's parsed_body)
+
+    @cached_property
+    def stored(self) -> bytes:
+        if self.structured is not None:
+            return json.dumps(to_python(self.structured), ensure_ascii=False).encode("utf-8")
+        if self.node is None or self.node.is_null:
+            return b""
+        if self.base64:
+            return decode_base64(self.node.value)
+        return self.node.value.encode("utf-8", "surrogatepass")
+
+    @property
+    def gzipped(self) -> bool:
+        return self.base64 and self.stored[:2] == GZIP_MAGIC
+
+    @cached_property
+    def data(self) -> bytes:
+        """Only base64-stored bodies can hold gzip: a YAML text scalar cannot."""
+        raw = self.stored
+        if self.base64 and raw[:2] == GZIP_MAGIC:
+            try:
+                return gzip.decompress(raw)
+            except (OSError, EOFError, zlib.error):
+                return raw
+        return raw
+
+    @cached_property
+    def text(self) -> str | None:
+        """The body as text when its bytes are UTF-8, else None."""
+        if self.structured is not None:
+            return self.stored.decode("utf-8")
+        if self.node is None or self.node.is_null:
+            return ""
+        if not self.base64:
+            return self.node.value
+        try:
+            return self.data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    @cached_property
+    def size(self) -> int:
+        if self.structured is not None:
+            return len(self.stored)
+        if self.node is None or self.node.is_null:
+            return 0
+        if not self.base64:
+            value = self.node.value
+            return len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
+        return len(self.data)
+
+
+def decode_base64(text: str) -> bytes:
+    try:
+        return base64.b64decode("".join(text.split()), validate=False)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+def scalar_text(node: Scalar) -> str:
+    """A header value as text (binary-tagged values are decoded)."""
+    if node.is_binary:
+        return decode_base64(node.value).decode("utf-8", "replace")
+    return node.value
+
+
+@dataclass
+class Request:
+    node: Mapping
+    method: str
+    url: str
+    url_nodes: list[Scalar]  # every place the URL is stored (go-vcr url + request_uri, uri)
+    headers: list[Header]
+    body: Body
+    form: list[Header] = field(default_factory=list)  # go-vcr's form map, shaped like headers
+
+    def header(self, name: str) -> str | None:
+        return first_header(self.headers, name)
+
+
+@dataclass
+class Response:
+    node: Mapping | None
+    status: int | None
+    reason: str | None
+    headers: list[Header]
+    body: Body
+    duration_ms: float | None
+
+    def header(self, name: str) -> str | None:
+        return first_header(self.headers, name)
+
+    @property
+    def content_type(self) -> str | None:
+        return self.header("content-type")
+
+
+def first_header(headers: list[Header], name: str) -> str | None:
+    lowered = name.lower()
+    for header in headers:
+        if header.name.lower() == lowered and header.values:
+            return scalar_text(header.values[0])
+    return None
+
+
+@dataclass
+class Interaction:
+    index: int
+    node: Mapping
+    request: Request
+    response: Response
+
+
+@dataclass
+class Cassette:
+    path: str
+    format: str  # go-vcr-v1 | go-vcr-v2 | vcrpy | ruby-vcr
+    layout: str  # the emitter family: yaml.v2, yaml.v3, charm, pyyaml, psych, json
+    document: Document
+    interactions: list[Interaction]
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+
+def media_type(content_type: str | None) -> str | None:
+    if content_type is None:
+        return None
+    return content_type.split(";", 1)[0].strip().lower() or None

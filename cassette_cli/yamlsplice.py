@@ -1,0 +1,341 @@
+"""The YAML layer: read a document into light nodes that know where they sit, and splice edits.
+
+Nodes are built from the C parser's event stream (ruamel.yaml.clib), not from a loader:
+nothing is ever constructed from a tag, aliases stay leaves that are never followed, and
+every node keeps its span (character offsets into the decoded text, BOM included) and,
+for scalars, the style the file wrote it in. `apply_edits` replaces spans from the end
+backwards, so every byte outside an edit comes back as it was.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterator, Union
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+from .errors import CassetteError
+
+BOM = "\ufeff"
+MAX_DEPTH = 1000
+
+BINARY_TAGS = frozenset({"tag:yaml.org,2002:binary", "!binary"})
+# Tags that only say what a scalar or collection already is. Anything else (language tags
+# such as !!python/object or !ruby/struct) is refused: we never construct from a tag.
+_HARMLESS_TAGS = frozenset(
+    {
+        "!",
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:timestamp",
+        "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:seq",
+        "!str",
+    }
+) | BINARY_TAGS
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+class Scalar:
+    __slots__ = ("value", "style", "tag", "start", "end")
+
+    def __init__(self, value: str, style: str, tag: str | None, start: int, end: int) -> None:
+        self.value = value
+        self.style = style  # '' plain, "'" single, '"' double, '|' literal, '>' folded
+        self.tag = tag  # explicit tag only
+        self.start = start
+        self.end = end
+
+    @property
+    def is_binary(self) -> bool:
+        return self.tag in BINARY_TAGS
+
+    @property
+    def is_null(self) -> bool:
+        return self.style == "" and self.tag is None and self.value in ("", "~", "null", "Null", "NULL")
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.value!r}, style={self.style!r}, span={self.start}:{self.end})"
+
+
+class Mapping:
+    __slots__ = ("map", "flow", "tag", "start", "end")
+
+    def __init__(self, flow: bool, tag: str | None, start: int) -> None:
+        self.map: dict[str, tuple[Scalar, Node]] = {}
+        self.flow = flow
+        self.tag = tag
+        self.start = start
+        self.end = start
+
+    def get(self, key: str) -> Node | None:
+        pair = self.map.get(key)
+        return None if pair is None else pair[1]
+
+    def __repr__(self) -> str:
+        return f"Mapping({list(self.map)}, span={self.start}:{self.end})"
+
+
+class Sequence:
+    __slots__ = ("items", "flow", "tag", "start", "end")
+
+    def __init__(self, flow: bool, tag: str | None, start: int) -> None:
+        self.items: list[Node] = []
+        self.flow = flow
+        self.tag = tag
+        self.start = start
+        self.end = start
+
+    def __repr__(self) -> str:
+        return f"Sequence({len(self.items)} items, span={self.start}:{self.end})"
+
+
+class Alias:
+    """A reference to an anchored node. Never followed."""
+
+    __slots__ = ("anchor", "start", "end")
+
+    def __init__(self, anchor: str, start: int, end: int) -> None:
+        self.anchor = anchor
+        self.start = start
+        self.end = end
+
+
+Node = Union[Scalar, Mapping, Sequence, Alias]
+
+
+class Positions:
+    """Maps character offsets of a text to 1-based (line, column), computed on demand."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] | None = None
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self._text)]
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+
+@dataclass
+class Document:
+    path: str
+    text: str  # the whole decoded text, BOM included
+    root: Node | None
+    positions: Positions
+
+    def error(self, node: Node | int, message: str) -> CassetteError:
+        offset = node if isinstance(node, int) else node.start
+        line, col = self.positions.line_col(offset)
+        return CassetteError(self.path, message, line, col)
+
+
+def decode(data: bytes, path: str) -> str:
+    """Strict UTF-8, keeping the BOM and line endings as they are."""
+    if not data.strip():
+        raise CassetteError(path, "empty file, not a cassette", 1, 1)
+    nul = data.find(b"\0")
+    if nul != -1:
+        line, col = _byte_position(data, nul)
+        raise CassetteError(path, "binary file (NUL byte), not a cassette", line, col)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(data, exc.start)
+        raise CassetteError(path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", line, col) from None
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    head = data[:offset]
+    line = head.count(b"\n") + 1
+    last = head.rfind(b"\n")
+    col = len(head[last + 1 :].decode("utf-8", "replace")) + 1
+    return line, col
+
+
+_yaml = YAML(typ="safe", pure=False)
+
+
+def compose(text: str, path: str) -> Document:
+    """Build the node tree of a one-document YAML (or JSON) text. Raises CassetteError."""
+    offset = 1 if text.startswith(BOM) else 0
+    body = text[offset:] if offset else text
+    positions = Positions(text)
+    doc = Document(path, text, None, positions)
+
+    stack: list[Mapping | Sequence] = []
+    keys: list[Scalar | None] = []  # pending key of each open mapping
+    root: Node | None = None
+    documents = 0
+
+    def fail(index: int, message: str) -> CassetteError:
+        return doc.error(index + offset, message)
+
+    try:
+        for ev in _yaml.parse(body):
+            kind = type(ev)
+            node: Node
+            if kind is ScalarEvent:
+                tag = ev.tag
+                if tag is not None and tag not in _HARMLESS_TAGS:
+                    raise fail(ev.start_mark.index, _tag_message(tag))
+                node = Scalar(ev.value, ev.style or "", tag, ev.start_mark.index + offset, ev.end_mark.index + offset)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                tag = ev.tag
+                if tag is not None and tag not in _HARMLESS_TAGS:
+                    raise fail(ev.start_mark.index, _tag_message(tag))
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(ev.start_mark.index, f"nesting deeper than {MAX_DEPTH} levels")
+                start = ev.start_mark.index + offset
+                node = Mapping(bool(ev.flow_style), tag, start) if kind is MappingStartEvent else Sequence(bool(ev.flow_style), tag, start)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                closed = stack.pop()
+                keys.pop()
+                closed.end = ev.end_mark.index + offset
+                continue
+            elif kind is AliasEvent:
+                node = Alias(ev.anchor, ev.start_mark.index + offset, ev.end_mark.index + offset)
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise fail(ev.start_mark.index, "more than one YAML document in the file")
+                continue
+            else:
+                continue
+
+            if stack:
+                top = stack[-1]
+                if type(top) is Sequence:
+                    top.items.append(node)
+                else:
+                    key = keys[-1]
+                    if key is None:
+                        if type(node) is not Scalar:
+                            raise fail(node.start - offset, "mapping keys must be plain strings")
+                        keys[-1] = node
+                    else:
+                        mapping = top.map  # type: ignore[union-attr]
+                        if key.value in mapping:
+                            first_line = positions.line_col(mapping[key.value][0].start)[0]
+                            raise doc.error(key, f"duplicate key {key.value!r} (first at line {first_line})")
+                        mapping[key.value] = (key, node)
+                        keys[-1] = None
+            else:
+                root = node
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                stack.append(node)  # type: ignore[arg-type]
+                keys.append(None)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "malformed YAML"
+        if exc.context and exc.problem:
+            problem = f"{exc.problem} ({exc.context})"
+        if mark is None:
+            raise CassetteError(path, f"malformed YAML: {problem}") from None
+        col = mark.column + 1 + (1 if offset and mark.line == 0 else 0)
+        raise CassetteError(path, f"malformed YAML: {problem}", mark.line + 1, col) from None
+    except YAMLError as exc:
+        raise CassetteError(path, f"malformed YAML: {exc}".splitlines()[0]) from None
+    doc.root = root
+    return doc
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    if "python/" in tag or "ruby/" in tag:
+        return f"legacy cassette with language tag {shown!r} is not supported (re-record it, or migrate it with the recorder's own tool)"
+    return f"unsupported YAML tag {shown!r}"
+
+
+def iter_scalars(node: Node | None) -> Iterator[tuple[tuple[str | int, ...], Scalar]]:
+    """Every scalar value under node with its path of keys and indices (keys excluded).
+
+    Iterative, so depth costs no stack; aliases are leaves and are skipped."""
+    if node is None:
+        return
+    todo: list[tuple[tuple[str | int, ...], Node]] = [((), node)]
+    while todo:
+        path, current = todo.pop()
+        kind = type(current)
+        if kind is Scalar:
+            yield path, current  # type: ignore[misc]
+        elif kind is Mapping:
+            todo.extend((path + (key,), value) for key, (_, value) in reversed(current.map.items()))  # type: ignore[union-attr]
+        elif kind is Sequence:
+            todo.extend((path + (i,), item) for i, item in reversed(list(enumerate(current.items))))  # type: ignore[union-attr]
+
+
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+
+def to_python(node: Node | None) -> object:
+    """Plain data for a subtree (JSON types only; binary stays base64 text, aliases are None).
+
+    Only used on small structures (pydantic-ai's parsed_body); depth is bounded by compose."""
+    if node is None or type(node) is Alias:
+        return None
+    if type(node) is Mapping:
+        return {key: to_python(value) for key, (_, value) in node.map.items()}
+    if type(node) is Sequence:
+        return [to_python(item) for item in node.items]
+    assert type(node) is Scalar
+    if node.style != "" or node.tag is not None:
+        return node.value
+    value = node.value
+    if node.is_null:
+        return None
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    if _PLAIN_INT.fullmatch(value):
+        return int(value)
+    if _PLAIN_FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    start: int
+    end: int
+    text: str
+
+
+class OverlappingEdits(ValueError):
+    pass
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Replace each edit's span with its text; spans must not overlap. No edits: text itself."""
+    if not edits:
+        return text
+    ordered = sorted(edits)
+    pieces: list[str] = []
+    position = len(text)
+    for edit in reversed(ordered):
+        if edit.end > position:
+            raise OverlappingEdits(f"edits overlap at offset {edit.start}")
+        pieces.append(text[edit.end : position])
+        pieces.append(edit.text)
+        position = edit.start
+    pieces.append(text[:position])
+    return "".join(reversed(pieces))
