@@ -24,12 +24,6 @@ def read_interaction(doc: Document, index: int, item: Mapping) -> Interaction:
     else:  # old httpx recordings: status_code
         code = c.as_int(status if status is not None else response.get("status_code"))
 
-    request_body = request.get("body")
-    structured = request.get("parsed_body")  # pydantic-ai's JSON-expanded request body
-    body = _body(doc, request_body, f"{where}.request.body")
-    if request_body is None and structured is not None:
-        body = Body(None, structured=structured)
-
     response_body = response.get("body")
     if response_body is None:
         response_body = response.get("content")  # old httpx recordings
@@ -42,23 +36,24 @@ def read_interaction(doc: Document, index: int, item: Mapping) -> Interaction:
             url=uri.value,
             url_nodes=[uri],
             headers=c.headers(doc, request.get("headers"), f"{where}.request.headers"),
-            body=body,
+            body=_body(doc, request.get("body"), f"{where}.request.body", request.get("parsed_body")),
         ),
         response=Response(
             node=response,
             status=code,
             reason=reason,
             headers=c.headers(doc, response.get("headers"), f"{where}.response.headers"),
-            body=_body(doc, response_body, f"{where}.response.body"),
+            body=_body(doc, response_body, f"{where}.response.body", response.get("parsed_body")),
             duration_ms=None,
         ),
     )
 
 
-def _body(doc: Document, node: Node | None, what: str) -> Body:
-    """A string, null, !!binary, or `{string: ...}` holding one of those."""
+def _body(doc: Document, node: Node | None, what: str, structured: Node | None = None) -> Body:
+    """A string, null, !!binary, or `{string: ...}` holding one of those; or pydantic-ai's
+    `parsed_body`, the JSON body stored as YAML data."""
     if node is None:
-        return Body(None)
+        return Body(None, structured=structured)
     if type(node) is Mapping:
         inner = node.get("string")
         if inner is None:

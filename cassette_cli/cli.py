@@ -1,0 +1,153 @@
+"""The command line: parses arguments, calls the core, hands results to render. No logic here.
+
+Heavy modules (the YAML parser, rich) are imported inside the commands that use them, so
+`cassette --help` starts fast."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Iterator, List, Optional
+
+import typer
+from typing_extensions import Annotated
+
+from . import __version__
+from .errors import CassetteError, ExitCode
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .model import Cassette
+
+app = typer.Typer(
+    name="cassette",
+    help="List, show and redact recorded HTTP cassettes (go-vcr, VCR.py, Ruby VCR).",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"cassette {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
+) -> None:
+    """List, show and redact recorded HTTP cassettes (go-vcr, VCR.py, Ruby VCR)."""
+
+
+class Problems:
+    """Reports bad inputs as one line each on stderr and remembers that there were some."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def error(self, problem: CassetteError | str) -> None:
+        self.count += 1
+        message = str(problem).replace("\r", " ").replace("\n", " ")
+        sys.stderr.write(f"cassette: error: {message}\n")
+
+    def note(self, message: str) -> None:
+        sys.stderr.write(f"cassette: note: {message}\n")
+
+    def cassettes(self, paths: list[str]) -> Iterator[Cassette]:
+        """Each readable cassette among paths; files in folders that are not cassettes are
+        skipped with a note, every other problem is reported and the rest go on."""
+        from .errors import NotACassette
+        from .formats import load_cassette
+        from .inputs import expand
+
+        for source in expand(paths):
+            if isinstance(source, CassetteError):
+                self.error(source)
+                continue
+            try:
+                yield load_cassette(source.path)
+            except NotACassette as exc:
+                if source.explicit:
+                    self.error(exc)
+                else:
+                    self.note(f"skipped {exc.path}: {exc.message}")
+            except CassetteError as exc:
+                self.error(exc)
+
+    @property
+    def exit_code(self) -> int:
+        return ExitCode.ERROR if self.count else ExitCode.OK
+
+
+PIPE_WIDTH = 160
+
+
+def _stdout_console() -> Console:
+    """Colour on a terminal (NO_COLOR honoured by rich); plain text, wider, when piped."""
+    import os
+
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(highlight=False, soft_wrap=False, width=PIPE_WIDTH)
+    return console
+
+
+PathsArg = Annotated[List[str], typer.Argument(metavar="PATH...", help="Cassette files, or folders to search for *.yaml, *.yml and *.json.", show_default=False)]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON array on stdout instead of tables.")]
+
+
+@app.command("ls")
+def ls_command(
+    paths: PathsArg,
+    method: Annotated[List[str], typer.Option("--method", "-m", help="Only this HTTP method (repeatable).", show_default=False)] = [],  # noqa: B006
+    status: Annotated[List[str], typer.Option("--status", "-s", help="Only this status, e.g. 200 or 4xx (repeatable).", show_default=False)] = [],  # noqa: B006
+    url: Annotated[Optional[str], typer.Option("--url", "-u", help="Only URLs containing this text, or matching this glob (* ? [).", show_default=False)] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the interactions of one or many cassettes."""
+    from .listing import Filters, summarize, valid_status_pattern
+
+    for pattern in status:
+        if not valid_status_pattern(pattern):
+            raise typer.BadParameter(f"{pattern!r} is not a status like 200 or 4xx", param_hint="'--status'")
+    filters = Filters(frozenset(m.upper() for m in method), tuple(status), url)
+    problems = Problems()
+    rows_json: list[dict[str, object]] = []
+    console = None if as_json else _stdout_console()
+    for cassette in problems.cassettes(paths):
+        rows = [summarize(cassette, i) for i in cassette.interactions if filters.matches(i)]
+        if as_json:
+            rows_json.extend(row.to_json() for row in rows)
+        else:
+            from .render import ls_view
+
+            assert console is not None
+            console.print(ls_view(cassette, rows, console.width))
+    if as_json:
+        _print_json(rows_json)
+    raise typer.Exit(problems.exit_code)
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=None)
+    sys.stdout.write("\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (`cassette ls | head`): not an error of ours.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(ExitCode.OK)
