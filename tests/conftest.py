@@ -1,0 +1,59 @@
+"""Shared fixtures: where the samples and the shared corpus are, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cassette_cli.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+# Files in the corpus that are legacy formats: they must be refused with exit 2.
+LEGACY = {
+    "json/vcrpy__old_cassette.json",
+    "ruby-vcr/vcr-ruby__1_x_cassette.yml",
+    "vcrpy/vcrpy__old_cassette.yaml",
+}
+
+
+def cassette_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml", ".json") and p.is_file())
+
+
+def sample_files() -> list[Path]:
+    return [p for p in cassette_files(SAMPLES) if "legacy" not in p.parts and "record" not in p.parts]
+
+
+def corpus_files() -> list[Path]:
+    return cassette_files(CORPUS) if CORPUS.is_dir() else []
+
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+
+
+class Result:
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def json(self) -> object:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def run():
+    """Run the CLI in-process: run("ls", "--json", path) -> Result(exit_code, stdout, stderr)."""
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+        runner = CliRunner()
+        result = runner.invoke(app, [str(a) for a in args], env=env, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
