@@ -135,6 +135,43 @@ def ls_command(
     raise typer.Exit(problems.exit_code)
 
 
+@app.command("show")
+def show_command(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A cassette file.", show_default=False)],
+    indexes: Annotated[Optional[List[int]], typer.Argument(metavar="[INDEX...]", help="0-based positions as `ls` prints them; none means all.", show_default=False)] = None,
+    decode_sse: Annotated[bool, typer.Option("--decode-sse", help="Decode event streams into a table of chunks and the message they assemble into.")] = False,
+    max_body: Annotated[Optional[int], typer.Option("--max-body", metavar="N", help="Cut bodies to N characters (0: never cut). Default: fitted to the terminal.", show_default=False)] = None,
+    raw: Annotated[bool, typer.Option("--raw", help="Print bodies exactly as stored in the cassette.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show interactions in full: request, response, and decoded event streams."""
+    from .detail import to_json, view
+
+    problems = Problems()
+    items: list[dict[str, object]] = []
+    cassettes = list(problems.cassettes([path]))
+    console = None if as_json else _stdout_console()
+    for cassette in cassettes:
+        count = len(cassette.interactions)
+        wanted = indexes if indexes else list(range(count))
+        for index in wanted:
+            if not 0 <= index < count:
+                problems.error(CassetteError(cassette.path, f"no interaction {index} (the cassette has {count}: 0 to {count - 1})" if count else f"no interaction {index} (the cassette has none)"))
+                continue
+            item = view(cassette, cassette.interactions[index], decode_sse)
+            if as_json:
+                items.append(to_json(item, decode_sse))
+            else:
+                from .render import show_view
+
+                assert console is not None
+                limit = max_body if max_body is not None else max(2000, console.width * 40)
+                console.print(show_view(item, max_body=limit, raw=raw))
+    if as_json:
+        _print_json(items)
+    raise typer.Exit(problems.exit_code)
+
+
 def _print_json(value: object) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=None)
     sys.stdout.write("\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from rich import box
@@ -10,7 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from .listing import Row
-from .model import Cassette
+from .model import Cassette, media_type
+
+if TYPE_CHECKING:
+    from .detail import DecodedStream, InteractionView, MessageView
 
 QUERY_SHOWN = 40
 
@@ -109,3 +114,184 @@ def ls_view(cassette: Cassette, rows: list[Row], width: int = 120) -> Renderable
     if not rows:
         return Group(ls_heading(cassette, 0), Text("  (no interactions)", style="dim"), Text(""))
     return Group(ls_heading(cassette, len(rows)), ls_table(rows, width), Text(""))
+
+
+# --- show -------------------------------------------------------------------------
+
+def show_view(item: InteractionView, *, max_body: int, raw: bool) -> RenderableType:
+    from rich.rule import Rule
+
+    parts: list[RenderableType] = [
+        Rule(Text(f"{item.file} · #{item.index} · {item.format}", style="bold"), align="left", style="dim"),
+    ]
+    request_line = Text()
+    request_line.append(f"{item.method} ", style="bold")
+    request_line.append_text(url_text(item.url))
+    parts += [request_line, _headers_table(item.request.headers), _body_view(item.request, max_body, raw), Text("")]
+
+    status_line = Text("← ", style="dim")
+    status_line.append_text(status_text(item.status))
+    if item.reason:
+        status_line.append(f" {item.reason}")
+    if item.duration_ms is not None:
+        status_line.append(f" · {human_duration(item.duration_ms)}", style="dim")
+    if item.response.content_type:
+        status_line.append(f" · {item.response.content_type}", style="dim")
+    parts += [status_line, _headers_table(item.response.headers)]
+    if item.stream is not None and not raw:
+        parts.append(stream_view(item.stream, item.response.body.size))
+    else:
+        parts.append(_body_view(item.response, max_body, raw))
+    parts.append(Text(""))
+    return Group(*parts)
+
+
+def _headers_table(headers: list[tuple[str, list[str]]]) -> RenderableType:
+    if not headers:
+        return Text("  (no headers)", style="dim")
+    table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+    table.add_column("name", style="cyan", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for name, values in headers:
+        for value in values or [""]:
+            table.add_row(f"  {name}", value)
+    return table
+
+
+def _body_view(message: MessageView, max_body: int, raw: bool) -> RenderableType:
+    from rich.syntax import Syntax
+
+    body = message.body
+    if body.absent and not raw:
+        return Text("  (no body)", style="dim")
+    if raw:
+        stored = body.stored or ""
+        return Group(Text("  body as stored in the cassette:", style="dim"), Text(_cut(stored, max_body)[0]), *_cut_note(stored, max_body))
+    if body.binary:
+        return Text(
+            f"  binary body left out: {message.content_type or 'no content type'}, {human_size(body.size)}, sha256 {body.sha256[:16] if body.sha256 else ''}…",
+            style="yellow",
+        )
+    text = body.text or ""
+    if not text:
+        return Text("  (empty body)", style="dim")
+    notes = [Text(f"  {note}", style="dim") for note in body.notes]
+    form = _form_table(text, message.content_type)
+    if form is not None:
+        return Group(*notes, form)
+    pretty = pretty_json(text)
+    shown, _ = _cut(pretty if pretty is not None else text, max_body)
+    renderable: RenderableType
+    if pretty is not None:
+        renderable = Syntax(shown, "json", theme="ansi_dark", background_color="default", word_wrap=True)
+    else:
+        renderable = Text(shown)
+    return Group(*notes, renderable, *_cut_note(pretty if pretty is not None else text, max_body))
+
+
+def _form_table(text: str, content_type: str | None) -> Table | None:
+    from urllib.parse import parse_qsl
+
+    if media_type(content_type) != "application/x-www-form-urlencoded":
+        return None
+    pairs = parse_qsl(text, keep_blank_values=True)
+    if not pairs:
+        return None
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, title="form", title_justify="left", title_style="dim")
+    table.add_column("key", style="cyan")
+    table.add_column("value", overflow="fold")
+    for key, value in pairs:
+        table.add_row(key, value)
+    return table
+
+
+def _cut(text: str, limit: int) -> tuple[str, bool]:
+    if limit <= 0 or len(text) <= limit:
+        return text, False
+    return text[:limit], True
+
+
+def _cut_note(text: str, limit: int) -> list[Text]:
+    if limit <= 0 or len(text) <= limit:
+        return []
+    return [Text(f"  … cut at {limit:,} of {len(text):,} characters (--max-body N to see more, --max-body 0 for all)", style="dim italic")]
+
+
+def stream_view(decoded: DecodedStream, size: int) -> RenderableType:
+    stream, asm = decoded.stream, decoded.assembly
+    title = f"{len(stream.events)} events · {asm.kind} · {human_size(size)}"
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold", title=title, title_justify="left", title_style="bold")
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("event", no_wrap=True, max_width=32, overflow="ellipsis")
+    table.add_column("id", no_wrap=True, max_width=16, overflow="ellipsis", style="dim")
+    table.add_column("data", no_wrap=True, overflow="ellipsis", ratio=1)
+    comments = sorted(stream.comments, key=lambda c: c.after_event)
+    position = 0
+    for event, summary in zip(stream.events, asm.summaries):
+        while position < len(comments) and comments[position].after_event <= event.index:
+            table.add_row("", Text(f": {comments[position].text}", style="dim"), "", "", style="dim")
+            position += 1
+        table.add_row(str(event.index), event.event, event.id or "", _summary_text(summary))
+    for comment in comments[position:]:
+        table.add_row("", Text(f": {comment.text}", style="dim"), "", "", style="dim")
+    parts: list[RenderableType] = []
+    if decoded.reason:
+        parts.append(Text(f"  decoded: {decoded.reason}", style="yellow"))
+    parts += [table, message_view(decoded)]
+    return Group(*parts)
+
+
+def _summary_text(summary: str) -> Text:
+    text = Text(summary)
+    if summary.startswith("text "):
+        text.stylize("green", 0, 4)
+    elif summary.startswith(("tool_call", "tool ")):
+        text.stylize("magenta", 0, summary.find(" ") if " " in summary else len(summary))
+    elif summary.startswith(("thinking", "reasoning")):
+        text.stylize("blue", 0, summary.find(" ") if " " in summary else len(summary))
+    elif summary.startswith(("finish", "usage", "[DONE]")):
+        text.stylize("yellow")
+    return text
+
+
+def message_view(decoded: DecodedStream) -> RenderableType:
+    from rich.panel import Panel
+
+    asm, stream = decoded.assembly, decoded.stream
+    rows = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
+    rows.add_column("what", style="bold", no_wrap=True)
+    rows.add_column("value", overflow="fold")
+    if asm.reasoning:
+        rows.add_row("reasoning", Text(asm.reasoning, style="blue"))
+    rows.add_row("text", Text(asm.text) if asm.text else Text("(none)", style="dim"))
+    for call in asm.tool_calls:
+        label = Text()
+        label.append(call.name, style="magenta")
+        if call.id:
+            label.append(f" {call.id}", style="dim")
+        label.append(" ")
+        label.append(call.arguments or "(no arguments)")
+        if not call.valid_json:
+            label.append("  ✗ arguments are not valid JSON", style="bold red")
+        rows.add_row("tool call", label)
+    rows.add_row("finish", asm.finish_reason or Text("(none)", style="dim"))
+    if asm.usage:
+        rows.add_row("usage", ", ".join(f"{k}={v}" for k, v in asm.usage.items() if not isinstance(v, (dict, list))))
+    counts = f"{len(stream.events)} events, {len(stream.comments)} comment{'s' if len(stream.comments) != 1 else ''}, {asm.pings} ping{'s' if asm.pings != 1 else ''}"
+    if stream.retry is not None:
+        counts += f", retry {stream.retry} ms"
+    rows.add_row("counts", Text(counts, style="dim"))
+    for warning in asm.warnings:
+        rows.add_row(Text("warning", style="yellow"), Text(warning, style="yellow"))
+    return Panel(rows, title="assembled message", title_align="left", border_style="dim", expand=True)
+
+
+def pretty_json(text: str) -> str | None:
+    """Indented JSON when text is one JSON document, else None."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in "[{":
+        return None
+    try:
+        return json.dumps(json.loads(stripped), indent=2, ensure_ascii=False)
+    except ValueError:
+        return None
