@@ -27,7 +27,7 @@ def cassette_files(folder: Path) -> list[Path]:
 
 
 def sample_files() -> list[Path]:
-    return [p for p in cassette_files(SAMPLES) if "legacy" not in p.parts and "record" not in p.parts]
+    return [p for p in cassette_files(SAMPLES) if "legacy" not in p.parts and "record" not in p.parts and p.name != "manifest.json"]
 
 
 def corpus_files() -> list[Path]:
