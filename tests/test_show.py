@@ -1,0 +1,123 @@
+"""`cassette show`: the human view (recorded at 80 and 160 columns) and --json."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from cassette_cli.detail import to_json, view
+from cassette_cli.formats import load_cassette
+from cassette_cli.render import show_view
+
+from .conftest import SAMPLES
+
+OPENROUTER = SAMPLES / "go-vcr-v2" / "openrouter_streaming.yaml"
+
+
+def render(width: int, path=OPENROUTER, index: int = 0, decode_sse: bool = True, max_body: int = 4000) -> str:
+    cassette = load_cassette(path)
+    console = Console(record=True, width=width, file=io.StringIO(), color_system=None)
+    console.print(show_view(view(cassette, cassette.interactions[index], decode_sse), max_body=max_body, raw=False))
+    return console.export_text()
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_openrouter_stream_reads_well(width: int) -> None:
+    out = render(width)
+    lines = out.splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert lines[1] == "POST http://127.0.0.1:18080/api/v1/chat/completions"
+    assert any(line.split() == ["Authorization", "Bearer", "REDACTED"] for line in lines)
+    assert "← 200 OK" in out
+    assert any(line.startswith("18 events · openai-chat") for line in lines)
+    assert sum(": OPENROUTER PROCESSING" in line for line in lines) == 3
+    assert any(line.split()[:4] == ["1", "message", "text", '"The"'] for line in lines)
+    assert any(line.split()[:3] == ["17", "message", "[DONE]"] for line in lines)
+    assert "The sky over Florence is clear today; let me fetch the forecast." in out.replace("│", "")
+    assert 'get_forecast call_FAKEor0001 {"city": "Florence", "days": 3}' in out
+    assert "finish     tool_calls" in out
+    assert "18 events, 3 comments, 0 pings" in out
+
+
+def test_secret_is_never_shown() -> None:
+    import json
+
+    secrets = json.loads((SAMPLES / "record" / "fake_secrets.json").read_text())
+    out = render(160)
+    for value in secrets.values():
+        if isinstance(value, str) and len(value) >= 8:
+            assert value not in out
+
+
+def test_json_shape(run) -> None:
+    result = run("show", "--decode-sse", "--json", OPENROUTER)
+    assert result.exit_code == 0, result.stderr
+    [item] = result.json()
+    assert set(item) == {"file", "format", "index", "request", "response"}
+    assert set(item["request"]) == {"method", "url", "headers", "body"}
+    sse = item["response"]["sse"]
+    assert set(sse) == {"kind", "events", "comments", "retry", "text", "reasoning", "tool_calls", "finish_reason", "usage", "warnings"}
+    assert sse["kind"] == "openai-chat"
+    assert len(sse["events"]) == 18 and sse["events"][0] == {"index": 0, "event": "message", "id": None, "data": sse["events"][0]["data"]}
+    assert sse["comments"] == ["OPENROUTER PROCESSING"] * 3
+    assert sse["text"] == "The sky over Florence is clear today; let me fetch the forecast."
+    assert sse["tool_calls"] == [{"id": "call_FAKEor0001", "name": "get_forecast", "arguments": '{"city": "Florence", "days": 3}'}]
+    assert sse["finish_reason"] == "tool_calls"
+    assert item["request"]["headers"]["Authorization"] == ["Bearer REDACTED"]
+
+
+def test_sse_is_absent_without_the_flag(run) -> None:
+    [item] = run("show", "--json", OPENROUTER).json()
+    assert "sse" not in item["response"]
+    assert item["response"]["body"].startswith(": OPENROUTER PROCESSING")
+
+
+def test_binary_body_is_left_out(run) -> None:
+    path = SAMPLES / "go-vcr-v2" / "charm_bedrock_eventstream.yaml"
+    [item] = run("show", "--json", path, "0").json()
+    assert item["response"]["body"] is None and item["response"]["body_bytes"] > 0
+    result = run("show", path, "0", env={"COLUMNS": "120"})
+    assert "binary body left out: application/vnd.amazon.eventstream" in result.stdout
+    assert "sha256" in result.stdout
+
+
+def test_bedrock_stream_decodes(run) -> None:
+    [item] = run("show", "--json", "--decode-sse", SAMPLES / "go-vcr-v2" / "charm_bedrock_eventstream.yaml", "0").json()
+    assert item["response"]["sse"]["kind"] == "bedrock"
+    assert item["response"]["sse"]["text"]
+
+
+def test_index_out_of_range(run) -> None:
+    result = run("show", OPENROUTER, "5")
+    assert result.exit_code == 2
+    assert result.stderr == f"cassette: error: {OPENROUTER}: no interaction 5 (the cassette has 1: 0 to 0)\n"
+
+
+def test_gzip_body_shown_inflated_with_a_note(run) -> None:
+    result = run("show", SAMPLES / "vcrpy" / "gzip_models.yaml", "0", env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    assert "gzip-compressed in the cassette, shown inflated" in result.stdout
+
+
+def test_long_body_is_cut_with_a_note(run) -> None:
+    result = run("show", OPENROUTER, "--max-body", "100", env={"COLUMNS": "120"})
+    assert "… cut at 100 of" in result.stdout
+
+
+def test_unlabelled_stream_is_decoded_and_says_why() -> None:
+    from cassette_cli.detail import decode_stream
+    from cassette_cli.model import Body
+    from cassette_cli.yamlsplice import Scalar
+
+    body = Body(Scalar('data: {"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n', "|", None, 0, 0))
+    decoded = decode_stream(body, "text/plain")
+    assert decoded is not None and decoded.assembly.text == "hi"
+    assert decoded.reason == "content type is text/plain, but the body parses as an event stream"
+    assert decode_stream(Body(Scalar('{"a": 1}', "'", None, 0, 0)), "application/json") is None
+
+
+def test_view_to_json_has_no_sse_key_without_decoding() -> None:
+    cassette = load_cassette(OPENROUTER)
+    assert "sse" not in to_json(view(cassette, cassette.interactions[0], False), False)["response"]
