@@ -61,23 +61,30 @@ class Problems:
     def cassettes(self, paths: list[str]) -> Iterator[Cassette]:
         """Each readable cassette among paths; files in folders that are not cassettes are
         skipped with a note, every other problem is reported and the rest go on."""
-        from .errors import NotACassette
-        from .formats import load_cassette
         from .inputs import expand
 
         for source in expand(paths):
             if isinstance(source, CassetteError):
                 self.error(source)
                 continue
-            try:
-                yield load_cassette(source.path)
-            except NotACassette as exc:
-                if source.explicit:
-                    self.error(exc)
-                else:
-                    self.note(f"skipped {exc.path}: {exc.message}")
-            except CassetteError as exc:
+            cassette = self.load(source.path, source.explicit)
+            if cassette is not None:
+                yield cassette
+
+    def load(self, path: str, explicit: bool = True) -> Cassette | None:
+        from .errors import NotACassette
+        from .formats import load_cassette
+
+        try:
+            return load_cassette(path)
+        except NotACassette as exc:
+            if explicit:
                 self.error(exc)
+            else:
+                self.note(f"skipped {exc.path}: {exc.message}")
+        except CassetteError as exc:
+            self.error(exc)
+        return None
 
     @property
     def exit_code(self) -> int:
@@ -170,6 +177,88 @@ def show_command(
     if as_json:
         _print_json(items)
     raise typer.Exit(problems.exit_code)
+
+
+@app.command("redact")
+def redact_command(
+    paths: PathsArg,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; list the secrets found. Exit 1 if any.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print the unified diff of what would change (secrets shown shortened).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --check: one JSON array of findings.")] = False,
+    replacement: Annotated[Optional[str], typer.Option("--replacement", metavar="TEXT", help="Text that replaces each secret (default REDACTED).", show_default=False)] = None,
+    header: Annotated[List[str], typer.Option("--header", metavar="NAME", help="Also redact this header (repeatable).", show_default=False)] = [],  # noqa: B006
+    query: Annotated[List[str], typer.Option("--query", metavar="NAME", help="Also redact this query parameter (repeatable).", show_default=False)] = [],  # noqa: B006
+    key: Annotated[List[str], typer.Option("--key", metavar="NAME", help="Also redact this JSON/form body key (repeatable).", show_default=False)] = [],  # noqa: B006
+    pattern: Annotated[List[str], typer.Option("--pattern", metavar="REGEX", help="Also redact text matching this regex (repeatable).", show_default=False)] = [],  # noqa: B006
+    allow: Annotated[List[str], typer.Option("--allow", metavar="VALUE", help="Never redact this exact value (repeatable).", show_default=False)] = [],  # noqa: B006
+    disable: Annotated[List[str], typer.Option("--disable", metavar="RULE-ID", help="Turn a rule off (repeatable).", show_default=False)] = [],  # noqa: B006
+    config: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Read settings from this TOML file instead of pyproject.toml / .cassette.toml.", show_default=False)] = None,
+) -> None:
+    """Remove secrets, changing nothing else. Exit 1 when a file changed (or --check found
+    something), 0 when nothing was to do, 2 when an input could not be read."""
+    from pathlib import Path
+
+    from .redact.config import ConfigError, build_policy, load_config
+    from .redact.engine import plan_redaction
+    from .redact.write import snapshot, write_atomically
+
+    if as_json and not check:
+        raise typer.BadParameter("--json goes with --check", param_hint="'--json'")
+    problems = Problems()
+    try:
+        table, source = load_config(Path.cwd(), Path(config) if config else None)
+        policy = build_policy(table, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement, source=source)
+    except ConfigError as exc:
+        problems.error(str(exc))
+        raise typer.Exit(ExitCode.ERROR) from None
+
+    from .inputs import expand
+
+    found = False
+    reports: list[dict[str, object]] = []
+    for item in expand(paths):
+        if isinstance(item, CassetteError):
+            problems.error(item)
+            continue
+        try:
+            before = snapshot(item.path)
+        except OSError as exc:
+            problems.error(CassetteError(item.path, f"cannot read: {exc.strerror or exc}"))
+            continue
+        cassette = problems.load(item.path, item.explicit)
+        if cassette is None:
+            continue
+        try:
+            plan = plan_redaction(cassette, policy)
+        except CassetteError as exc:
+            problems.error(exc)
+            continue
+        if not plan.reports:
+            continue
+        found = True
+        if check:
+            if as_json:
+                reports.extend(r.to_json() for r in plan.reports)
+            else:
+                for r in plan.reports:
+                    sys.stdout.write(f"{r.file}:{r.line}:{r.column}: {r.rule}: {r.detail} (value: {r.preview})\n")
+        elif diff:
+            from .redact.diff import masked_diff
+
+            sys.stdout.write(masked_diff(plan))
+        else:
+            try:
+                write_atomically(item.path, plan.new_text.encode("utf-8", "surrogatepass"), before)
+            except CassetteError as exc:
+                problems.error(exc)
+                continue
+            count = len(plan.reports)
+            sys.stdout.write(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
+    if as_json:
+        _print_json(reports)
+    if problems.count:
+        raise typer.Exit(ExitCode.ERROR)
+    raise typer.Exit(ExitCode.CHANGED if found else ExitCode.OK)
 
 
 def _print_json(value: object) -> None:

@@ -20,6 +20,7 @@ class Header:
     name: str
     name_node: Scalar
     values: list[Scalar]  # each value as stored (a value may itself be !!binary)
+    container: Node | None = None  # the list holding the values, or the mapping for a lone value
 
     def texts(self) -> list[str]:
         return [scalar_text(v) for v in self.values]

@@ -44,7 +44,10 @@ def parse_cassette(data: bytes, path: str) -> Cassette:
 def read_document(doc: Document) -> Cassette:
     root = doc.root
     if type(root) is Sequence:
-        raise NotACassette(doc.path, "a list at the top: a legacy cassette format (VCR.py before 1.0, Ruby VCR 1.x) that is not supported", *doc.positions.line_col(root.start))
+        first = root.items[0] if root.items else None
+        if type(first) is Mapping and "request" in first.map and "response" in first.map:
+            raise CassetteError(doc.path, "legacy cassette: a list of interactions at the top (VCR.py before 1.0, Ruby VCR 1.x) is not supported", *doc.positions.line_col(root.start))
+        raise NotACassette(doc.path, "not a cassette: the top level is a list", *doc.positions.line_col(root.start))
     if type(root) is not Mapping:
         raise NotACassette(doc.path, "not a cassette: the top level is not a mapping", *doc.positions.line_col(root.start if root is not None else 0))
 

@@ -59,13 +59,16 @@ def headers(doc: Document, node: Node | None, what: str) -> list[Header]:
     table = mapping(doc, node, what)
     result: list[Header] = []
     for name, (key, value) in table.map.items():
+        container: Node
         if type(value) is Sequence:
             values = [scalar(doc, item, f"{what} {name!r} value") for item in value.items]
+            container = value
         elif type(value) is Scalar:
             values = [] if value.is_null else [value]
+            container = table
         else:
             raise doc.error(value, f"{what} {name!r} must be a list of strings, not {describe(value)}")
-        result.append(Header(name, key, values))
+        result.append(Header(name, key, values, container))
     return result
 
 

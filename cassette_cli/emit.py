@@ -1,0 +1,833 @@
+"""Emit the source text of one YAML scalar in the style of an existing one.
+
+``cassette redact`` splices: it replaces the span of a changed scalar and leaves every
+other byte of the file alone.  The replacement must look as if the original emitter had
+written the new value, so this module re-implements, per scalar style, what those
+emitters do (libyaml for PyYAML's CDumper, Ruby Psych and go-yaml v2; PyYAML's
+pure-Python emitter; go-yaml v3 / go.yaml.in v4, which does not fold; JSON encoders),
+and infers the conventions a given scalar was written with from its own source text:
+
+* folding: libyaml breaks a quoted or plain scalar at a space once the column exceeds
+  ``best_width`` (80 by default); PyYAML's pure emitter breaks *before* exceeding it and
+  writes ``\\`` continuations; go-yaml v3 never folds.  The width is recovered by
+  re-emitting the original value and keeping the width that reproduces it.
+* continuation indentation: copied from the original's continuation lines, else
+  ``indent + 2``.
+* escapes: ``\\xE1``/``\\u2019`` (PyYAML, ``allow_unicode=False``) versus raw UTF-8
+  (Psych, go-yaml); ``\\U0001F975`` for characters outside the BMP unless the original
+  wrote them raw; upper- or lower-case hex as seen.
+* block scalars: header (indentation indicator, chomping, comment), content indentation,
+  line break and the blank lines the span carries after the content.
+
+Everything here is a pure function of its arguments; nothing is printed or read.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import ScalarNode, SequenceNode
+
+__all__ = [
+    "DEFAULT_BINARY_WIDTH",
+    "DEFAULT_FOLD_WIDTH",
+    "DEFAULT_INDENT_STEP",
+    "CannotEmit",
+    "ScalarSource",
+    "emit_binary_like",
+    "emit_like",
+]
+
+#: libyaml's ``best_width``: PyYAML, Psych and go-yaml v2 fold at 80 columns.
+DEFAULT_FOLD_WIDTH = 80
+#: libyaml's ``best_indent``: continuation lines sit 2 columns right of the owner.
+DEFAULT_INDENT_STEP = 2
+#: ``base64.encodebytes`` (PyYAML's ``!!binary``) writes 76 characters a line.
+DEFAULT_BINARY_WIDTH = 76
+
+_BREAKS = "\n\r\x85\u2028\u2029"
+_PROPERTIES = re.compile(r"(?:[!&][^\s]*[ \t]+)*")
+_BLOCK_HEADER = re.compile(r"([|>])([1-9]?)([+-]?)([1-9]?)([^\r\n]*)")
+_WIDTH_GUESSES = (80, 120, 100, 76, 72, 60, 128, 160, 200, 256)
+
+
+@dataclass(frozen=True)
+class ScalarSource:
+    """Where and how a scalar was written.
+
+    text:   the source text of the node's span exactly (``text[start:end]``): anchor and
+            tag if any, quotes, and for a block scalar the header line through the final
+            line break and the blank lines after the content.
+    column: 0-based column of the first character of ``text``.
+    indent: column of the owner's line: the first key of the parent block mapping, or
+            the dash of the parent block sequence (the parent node's
+            ``start_mark.column``).
+    style:  ``''`` plain, ``"'"``, ``'"'``, ``'|'`` or ``'>'`` (ruamel's ``node.style``,
+            ``None`` read as ``''``).
+    tag:    the explicit tag if the source has one (``'!binary'``, ``'tag:yaml.org,2002:binary'``).
+    is_json: the file is JSON: strings follow JSON's escapes and are never folded.
+    """
+
+    text: str
+    column: int
+    indent: int
+    style: str
+    tag: str | None = None
+    is_json: bool = False
+
+
+class CannotEmit(ValueError):
+    """The value cannot be written faithfully in the scalar's style or a fallback."""
+
+
+# --------------------------------------------------------------------------- parts
+
+
+@dataclass(frozen=True)
+class _Parts:
+    prefix: str  # anchor/tag properties and the blanks after them
+    body: str  # the scalar proper: quotes, plain text, or block header and content
+    column: int  # column where body starts
+    lb: str  # line break to write
+
+
+def _split(src: ScalarSource, line_break: str | None) -> _Parts:
+    match = _PROPERTIES.match(src.text)
+    prefix = match.group(0) if match else ""
+    body = src.text[len(prefix) :]
+    if "\r\n" in src.text:
+        lb = "\r\n"
+    elif "\n" in src.text:
+        lb = "\n"
+    else:
+        lb = line_break or "\n"
+    return _Parts(prefix, body, src.column + len(prefix), lb)
+
+
+# --------------------------------------------------------------------------- escapes
+
+_YAML_SHORT = {
+    "\0": "0",
+    "\x07": "a",
+    "\x08": "b",
+    "\t": "t",
+    "\n": "n",
+    "\x0b": "v",
+    "\x0c": "f",
+    "\r": "r",
+    "\x1b": "e",
+    '"': '"',
+    "\\": "\\",
+    "\x85": "N",
+    "\xa0": "_",
+    "\u2028": "L",
+    "\u2029": "P",
+}
+_ESCAPE_TOKEN = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+
+
+def _printable_bmp(code: int) -> bool:
+    """libyaml's IS_PRINTABLE for non-ASCII code points of the BMP."""
+    return (0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD) and code != 0xFEFF and code not in (0x2028, 0x2029)
+
+
+@dataclass(frozen=True)
+class _Escapes:
+    """Which characters a double-quoted (or JSON) string escapes, and how."""
+
+    unicode_raw: bool = True  # printable non-ASCII of the BMP written as is
+    astral_raw: bool = False  # code points above U+FFFF written as is
+    lower_hex: bool = False
+    latin1_x: bool = True  # \xE9 (YAML) rather than \u00E9
+    json: bool = False
+    escape_slash: bool = False  # JSON \/
+    html_safe: bool = False  # JSON \u003c \u003e \u0026
+
+    def needs(self, ch: str) -> bool:
+        code = ord(ch)
+        if ch in '"\\':
+            return True
+        if 0x20 <= code <= 0x7E:
+            return self.json and (
+                (ch == "/" and self.escape_slash) or (ch in "<>&" and self.html_safe)
+            )
+        if code < 0xA0:
+            if self.json:
+                return code < 0x20 or (code >= 0x7F and not self.unicode_raw)
+            return True
+        if code > 0xFFFF:
+            return not self.astral_raw
+        if self.json:
+            if code in (0x2028, 0x2029):
+                return self.html_safe or not self.unicode_raw
+            return not self.unicode_raw
+        return not (self.unicode_raw and _printable_bmp(code))
+
+    def escape(self, ch: str) -> str:
+        code = ord(ch)
+        if self.json:
+            if ch in '"\\/':
+                return "\\" + ch
+            short = {"\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t"}.get(ch)
+            if short:
+                return "\\" + short
+            if code > 0xFFFF:
+                code -= 0x10000
+                return self._hex("u", 0xD800 + (code >> 10), 4) + self._hex("u", 0xDC00 + (code & 0x3FF), 4)
+            return self._hex("u", code, 4)
+        short = _YAML_SHORT.get(ch)
+        if short:
+            return "\\" + short
+        if code <= 0xFF and self.latin1_x:
+            return self._hex("x", code, 2)
+        if code <= 0xFFFF:
+            return self._hex("u", code, 4)
+        return self._hex("U", code, 8)
+
+    def _hex(self, letter: str, code: int, digits: int) -> str:
+        text = f"{code:0{digits}X}"
+        return "\\" + letter + (text.lower() if self.lower_hex else text)
+
+    def write(self, value: str) -> str:
+        return "".join(self.escape(ch) if self.needs(ch) else ch for ch in value)
+
+
+def _infer_escapes(body: str, style: str, escape_unicode: bool | None, is_json: bool) -> _Escapes:
+    """Read the escaping conventions off an original scalar's source text."""
+    raw_bmp = raw_astral = escaped_bmp = False
+    lower = upper = u_latin1 = False
+    slash = html = False
+    for ch in body:
+        code = ord(ch)
+        if code > 0xFFFF:
+            raw_astral = True
+        elif code >= 0x80:
+            raw_bmp = True
+    if style == '"':
+        for match in _ESCAPE_TOKEN.finditer(body):
+            token = match.group(1)
+            if token == "/":
+                slash = True
+            elif token == "_":
+                escaped_bmp = True
+            elif len(token) > 1:
+                digits = token[1:]
+                code = int(digits, 16)
+                lower = lower or any(c in "abcdef" for c in digits)
+                upper = upper or any(c in "ABCDEF" for c in digits)
+                if token[0] == "u" and code <= 0xFF:
+                    u_latin1 = True
+                if code in (0x3C, 0x3E, 0x26):
+                    html = True
+                if (0xA0 <= code <= 0xFFFF and _printable_bmp(code)) or (is_json and 0x80 <= code):
+                    escaped_bmp = True
+    if raw_bmp:
+        unicode_raw = True
+    elif escaped_bmp:
+        unicode_raw = False
+    elif escape_unicode is not None:
+        unicode_raw = not escape_unicode
+    else:
+        unicode_raw = not is_json
+    return _Escapes(
+        unicode_raw=unicode_raw,
+        astral_raw=raw_astral or (is_json and unicode_raw),
+        lower_hex=lower and not upper if (lower or upper) else is_json,
+        latin1_x=not (u_latin1 or is_json),
+        json=is_json,
+        escape_slash=slash,
+        html_safe=html,
+    )
+
+
+# --------------------------------------------------------------------------- resolution
+
+_IMPLICIT = [
+    ("null", re.compile(r"~|null|Null|NULL|")),
+    (
+        "bool",
+        re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"),
+    ),
+    (
+        "int",
+        re.compile(
+            r"[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+            r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?[0-9]+"
+        ),
+    ),
+    (
+        "float",
+        re.compile(
+            r"[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)"
+            r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+        ),
+    ),
+    (
+        "timestamp",
+        re.compile(
+            r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+            r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}"
+            r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
+        ),
+    ),
+    ("merge", re.compile(r"<<")),
+    ("value", re.compile(r"=")),
+]
+
+
+def _resolve(text: str) -> str:
+    """The type a plain scalar gets under YAML 1.1 or 1.2 rules (the union: conservative)."""
+    for kind, pattern in _IMPLICIT:
+        if pattern.fullmatch(text):
+            return kind
+    return "str"
+
+
+# --------------------------------------------------------------------------- what fits
+
+
+def _plain_fits(value: str, esc: _Escapes) -> bool:
+    """libyaml's analysis: may ``value`` be written as a plain scalar in block context?"""
+    if not value:
+        return True  # resolution decides
+    if value[0] in " \t" or value[-1] in " \t":
+        return False
+    if value.startswith(("---", "...")):
+        return False
+    first = value[0]
+    if first in "#,[]{}&*!|>'\"%@`":
+        return False
+    if first in "-?:" and (len(value) == 1 or value[1] in " \t"):
+        return False
+    for i, ch in enumerate(value):
+        if ch in _BREAKS or ch == "\t" or (esc.needs(ch) and ch not in '"\\'):
+            return False
+        if ch == ":" and (i + 1 == len(value) or value[i + 1] == " "):
+            return False
+        if ch == "#" and value[i - 1] == " ":
+            return False
+    return True
+
+
+def _single_fits(value: str, esc: _Escapes) -> bool:
+    """May ``value`` be written single-quoted (libyaml: no space next to a line break)?"""
+    for i, ch in enumerate(value):
+        if ch == "\n":
+            if (i > 0 and value[i - 1] in " \t") or (i + 1 < len(value) and value[i + 1] in " \t"):
+                return False
+        elif ch != "\t" and ch not in '"\\' and esc.needs(ch):
+            return False
+    return True
+
+
+def _literal_fits(value: str, esc: _Escapes) -> bool:
+    """May ``value`` be written as a literal block (no escapes available there)?"""
+    for ch in value:
+        if ch not in '\n\t"\\' and esc.needs(ch):
+            return False
+    last = value.rsplit("\n", 1)[-1]
+    return not (last and not last.strip(" "))
+
+
+# --------------------------------------------------------------------------- flow writers
+
+
+def _write_plain(value: str, column: int, cont: int, width: int | None, lb: str) -> str:
+    out: list[str] = []
+    spaces = False
+    n = len(value)
+    for i, ch in enumerate(value):
+        if ch == " ":
+            if (
+                width is not None
+                and not spaces
+                and column > width
+                and i + 1 < n
+                and value[i + 1] not in " \t"
+                and value[i - 1] != "\t"
+            ):
+                out.append(lb + " " * cont)
+                column = cont
+            else:
+                out.append(ch)
+                column += 1
+            spaces = True
+        else:
+            out.append(ch)
+            column += 1
+            spaces = False
+    return "".join(out)
+
+
+def _write_single(value: str, column: int, cont: int, width: int | None, lb: str) -> str:
+    out = ["'"]
+    column += 1
+    spaces = breaks = False
+    n = len(value)
+    for i, ch in enumerate(value):
+        if ch == " ":
+            if (
+                width is not None
+                and not spaces
+                and column > width
+                and 0 < i < n - 1
+                and value[i + 1] not in " \t"
+                and value[i - 1] != "\t"
+            ):
+                out.append(lb + " " * cont)
+                column = cont
+            else:
+                out.append(ch)
+                column += 1
+            spaces = True
+        elif ch == "\n":
+            if not breaks:
+                out.append(lb)
+            out.append(lb)
+            column = 0
+            breaks = True
+        else:
+            if breaks:
+                out.append(" " * cont)
+                column = cont
+            if ch == "'":
+                out.append("''")
+                column += 2
+            else:
+                out.append(ch)
+                column += 1
+            spaces = breaks = False
+    if breaks:
+        out.append(" " * cont)
+    out.append("'")
+    return "".join(out)
+
+
+def _write_double_libyaml(value: str, column: int, cont: int, width: int | None, lb: str, esc: _Escapes) -> str:
+    """libyaml (PyYAML CDumper, Psych, go-yaml): fold at the first space past the width."""
+    out = ['"']
+    column += 1
+    spaces = False
+    n = len(value)
+    for i, ch in enumerate(value):
+        if esc.needs(ch):
+            text = esc.escape(ch)
+            out.append(text)
+            column += len(text)
+            spaces = False
+        elif ch == " ":
+            if width is not None and not spaces and column > width and 0 < i < n - 1:
+                out.append(lb + " " * cont)
+                column = cont
+                if value[i + 1] == " ":
+                    out.append("\\")
+                    column += 1
+            else:
+                out.append(ch)
+                column += 1
+            spaces = True
+        else:
+            out.append(ch)
+            column += 1
+            spaces = False
+    out.append('"')
+    return "".join(out)
+
+
+def _write_double_pyyaml(value: str, column: int, cont: int, width: int | None, lb: str, esc: _Escapes) -> str:
+    """PyYAML's pure emitter: break before the width is passed, with ``\\`` continuations."""
+    out = ['"']
+    column += 1
+    start = end = 0
+    n = len(value)
+    while end <= n:
+        ch = value[end] if end < n else None
+        if ch is None or esc.needs(ch):
+            if start < end:
+                out.append(value[start:end])
+                column += end - start
+                start = end
+            if ch is not None:
+                text = esc.escape(ch)
+                out.append(text)
+                column += len(text)
+                start = end + 1
+        if (
+            width is not None
+            and 0 < end < n - 1
+            and (ch == " " or start >= end)
+            and column + (end - start) > width
+        ):
+            data = value[start:end] + "\\"
+            if start < end:
+                start = end
+            out.append(data + lb + " " * cont)
+            column = cont
+            if value[start] == " ":
+                out.append("\\")
+                column += 1
+        end += 1
+    out.append('"')
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- flow layout
+
+
+@dataclass(frozen=True)
+class _FlowLayout:
+    width: int | None
+    cont: int
+    pyyaml: bool  # double-quoted folds like PyYAML's pure emitter
+
+
+def _decode_flow(parts: _Parts, cont: int) -> str | None:
+    """The value of a (multi-line) flow scalar, by composing it in a one-item document."""
+    outer = min(cont - 1, parts.column - 2)
+    if outer < 0:
+        return None
+    doc = " " * outer + "-" + " " * (parts.column - outer - 1) + parts.body + parts.lb
+    try:
+        node = YAML(typ="safe", pure=False).compose(doc)
+    except YAMLError:
+        return None
+    if isinstance(node, SequenceNode) and len(node.value) == 1 and isinstance(node.value[0], ScalarNode):
+        value = node.value[0].value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _flow_layout(
+    src: ScalarSource,
+    parts: _Parts,
+    esc: _Escapes,
+    fold_width: int | None,
+    indent_step: int | None,
+    pyyaml_pure: bool | None,
+    simple_key: bool,
+) -> _FlowLayout:
+    lines = parts.body.split(parts.lb)
+    cont = max(src.indent, 0) + (DEFAULT_INDENT_STEP if indent_step is None else indent_step)
+    for line in lines[1:]:
+        stripped = line.lstrip(" ")
+        if stripped:
+            cont = len(line) - len(stripped)
+            break
+    style = src.style or ""
+    pyyaml = bool(pyyaml_pure)
+    if style == '"' and len(lines) > 1:
+        pyyaml = any((len(line) - len(line.rstrip("\\"))) % 2 == 1 for line in lines[:-1])
+    if simple_key or src.is_json:
+        return _FlowLayout(None, cont, pyyaml)
+    if fold_width is not None:
+        return _FlowLayout(fold_width or None, cont, pyyaml)
+    if len(lines) == 1:
+        if _last_fold_candidate(parts.body, parts.column, style) > DEFAULT_FOLD_WIDTH:
+            return _FlowLayout(None, cont, pyyaml)  # demonstrably not folded (go-yaml v3)
+        return _FlowLayout(DEFAULT_FOLD_WIDTH, cont, pyyaml)
+    value = _decode_flow(parts, cont)
+    if value is None:
+        return _FlowLayout(DEFAULT_FOLD_WIDTH, cont, pyyaml)
+    lengths = [len(line) for line in lines[:-1]]
+    lengths[0] += parts.column
+    guesses = list(_WIDTH_GUESSES) + [min(lengths) - 1, max(lengths) - 1, max(lengths) - 2, max(lengths)]
+    for width in dict.fromkeys(guesses):
+        if width > 0 and _write_flow(style, value, parts, cont, width, pyyaml, esc) == parts.body:
+            return _FlowLayout(width, cont, pyyaml)
+    return _FlowLayout(DEFAULT_FOLD_WIDTH, cont, pyyaml)
+
+
+def _last_fold_candidate(body: str, column: int, style: str) -> int:
+    """The rightmost column where libyaml could have folded this one-line scalar."""
+    quoted = style in ("'", '"')
+    first, stop = (1, len(body) - 2) if quoted else (0, len(body) - 1)
+    for i in range(stop - 1, first, -1):
+        if body[i] != " " or body[i - 1] in " \\":
+            continue
+        if style != '"' and body[i + 1] == " ":
+            continue
+        return column + i
+    return -1
+
+
+def _write_flow(
+    style: str, value: str, parts: _Parts, cont: int, width: int | None, pyyaml: bool, esc: _Escapes
+) -> str:
+    if style == "'":
+        return _write_single(value, parts.column, cont, width, parts.lb)
+    if style == '"':
+        writer = _write_double_pyyaml if pyyaml else _write_double_libyaml
+        return writer(value, parts.column, cont, width, parts.lb, esc)
+    return _write_plain(value, parts.column, cont, width, parts.lb)
+
+
+# --------------------------------------------------------------------------- block scalars
+
+
+@dataclass(frozen=True)
+class _Block:
+    indicator: str  # '|' or '>'
+    digit: str  # explicit indentation indicator, '' if none
+    chomp: str  # '', '-' or '+'
+    digit_first: bool
+    rest: str  # the remainder of the header line (blanks, comment)
+    content: int  # column of the content
+    trailer: str  # blank lines after the content that are not part of the value
+    ends_with_break: bool
+
+
+def _parse_block(src: ScalarSource, parts: _Parts, indent_step: int | None) -> _Block:
+    match = _BLOCK_HEADER.match(parts.body)
+    if match is None:
+        raise CannotEmit(f"not a block scalar header: {parts.body[:20]!r}")
+    indicator, digit1, chomp, digit2, rest = match.groups()
+    digit = digit1 or digit2
+    lines = parts.body[match.end() :].split(parts.lb)[1:]
+    owner = max(src.indent, 0)
+    content = owner + (DEFAULT_INDENT_STEP if indent_step is None else indent_step)
+    if digit:
+        content = owner + int(digit)
+    else:
+        for line in lines:
+            if line.strip(" "):
+                content = len(line) - len(line.lstrip(" "))
+                break
+    ends = parts.body.endswith(parts.lb)
+    body_lines = lines[:-1] if ends else lines
+    tail: list[str] = []
+    while body_lines and not body_lines[-1].strip(" ") and chomp != "+":
+        tail.append(body_lines.pop())
+    trailer = "".join(line + parts.lb for line in reversed(tail))
+    return _Block(indicator, digit, chomp, bool(digit1), rest, content, trailer, ends)
+
+
+def _chomp_for(value: str, current: str) -> str:
+    if not value or value[-1] != "\n":
+        needed, allowed = "-", ("-",)
+    elif len(value) == 1 or value[-2] == "\n":
+        needed, allowed = "+", ("+",)
+    else:
+        needed, allowed = "", ("", "+")
+    return current if current in allowed else needed
+
+
+def _block_header(parts: _Parts, block: _Block, digit: str, chomp: str) -> str:
+    hints = digit + chomp if block.digit_first or not block.digit else chomp + digit
+    return parts.prefix + block.indicator + hints + block.rest + parts.lb
+
+
+def _emit_literal(parts: _Parts, block: _Block, value: str, owner: int) -> str:
+    digit = block.digit
+    if not digit and value[:1] in (" ", "\n"):
+        step = block.content - owner
+        if not 1 <= step <= 9:
+            raise CannotEmit("block scalar needs an indentation indicator it cannot have")
+        digit = str(step)
+    if block.content == 0 and any(line.startswith(("---", "...")) for line in value.split("\n")):
+        raise CannotEmit("a document marker would end the block scalar")
+    chomp = _chomp_for(value, block.chomp)
+    indent = " " * block.content
+    lines = value.split("\n")
+    out = [_block_header(parts, block, digit, chomp)]
+    out.extend((indent + line if line else "") + parts.lb for line in lines[:-1])
+    if lines[-1]:
+        out.append(indent + lines[-1] + parts.lb)
+    if chomp != "+":
+        out.append(block.trailer)
+    text = "".join(out)
+    if not block.ends_with_break and text.endswith(parts.lb):
+        text = text[: -len(parts.lb)]
+    return text
+
+
+def _emit_folded(parts: _Parts, block: _Block, value: str, owner: int, width: int | None) -> str:
+    """libyaml's folded (``>``) writer."""
+    digit = block.digit
+    if not digit and value[:1] in (" ", "\n"):
+        digit = str(block.content - owner)
+        if not 1 <= int(digit) <= 9:
+            raise CannotEmit("block scalar needs an indentation indicator it cannot have")
+    chomp = _chomp_for(value, block.chomp)
+    indent = " " * block.content
+    out = [_block_header(parts, block, digit, chomp)]
+    column = 0
+    leading_space = True
+    spaces = False
+    breaks = True
+    start = end = 0
+    n = len(value)
+    while end <= n:
+        ch = value[end] if end < n else None
+        if breaks:
+            if ch is None or ch != "\n":
+                if not leading_space and ch is not None and ch != " " and value[start] == "\n":
+                    out.append(parts.lb)
+                leading_space = ch == " "
+                out.extend(parts.lb for _ in value[start:end])
+                if ch is not None:
+                    out.append(indent)
+                    column = block.content
+                start = end
+        elif spaces:
+            if ch != " ":
+                if start + 1 == end and width is not None and column > width:
+                    out.append(parts.lb + indent)
+                    column = block.content
+                else:
+                    out.append(value[start:end])
+                    column += end - start
+                start = end
+        elif ch is None or ch in " \n":
+            out.append(value[start:end])
+            column += end - start
+            if ch is None:
+                out.append(parts.lb)
+            start = end
+        if ch is not None:
+            breaks = ch == "\n"
+            spaces = ch == " "
+        end += 1
+    if chomp != "+":
+        out.append(block.trailer)
+    text = "".join(out)
+    if not block.ends_with_break and text.endswith(parts.lb):
+        text = text[: -len(parts.lb)]
+    return text
+
+
+# --------------------------------------------------------------------------- JSON
+
+_JSON_LITERAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null")
+
+
+def _emit_json(src: ScalarSource, parts: _Parts, value: str, escape_unicode: bool | None) -> str:
+    if (src.style or "") == "" and (value == parts.body or _JSON_LITERAL.fullmatch(value)):
+        return parts.prefix + value
+    esc = _infer_escapes(parts.body, '"', escape_unicode, is_json=True)
+    return parts.prefix + '"' + esc.write(value) + '"'
+
+
+# --------------------------------------------------------------------------- public
+
+
+def emit_like(
+    src: ScalarSource,
+    new_value: str,
+    *,
+    fold_width: int | None = None,
+    indent_step: int | None = None,
+    escape_unicode: bool | None = None,
+    line_break: str | None = None,
+    quote_fallback: str = "'",
+    pyyaml_pure: bool | None = None,
+    simple_key: bool = False,
+) -> str:
+    """Source text for ``new_value`` written the way ``src`` was written.
+
+    Same quote character, escapes, folding width and continuation indentation, block
+    header, indentation and trailing lines.  What the source text does not show is
+    taken from the keywords, then from the defaults:
+
+    fold_width:     the emitter's width (``0``: never fold).  Default: recovered from a
+                    folded original; 80 for a one-line original unless it runs past
+                    80 at a foldable space (then not folded, as go-yaml v3 writes);
+                    never for JSON, simple keys and block-scalar fallbacks.
+    indent_step:    continuation / block content indentation relative to ``indent``
+                    when the original shows none (default 2).
+    escape_unicode: escape printable non-ASCII (``True``: PyYAML) or write it raw.
+                    Default: as the original shows, else raw (YAML) / escaped (JSON).
+    line_break:     for one-line originals (default ``'\\n'``); multi-line ones reuse
+                    theirs.
+    quote_fallback: the quote a plain scalar switches to when the new value cannot be
+                    plain: ``"'"`` (libyaml: single quotes when they can hold the
+                    value, else double) or ``'"'`` (go-yaml: double quotes).
+    pyyaml_pure:    fold double-quoted text like PyYAML's pure-Python emitter (``\\``
+                    continuations).  Default: as the original shows, else libyaml.
+    simple_key:     the scalar is a mapping key: never folded.
+
+    A value a style cannot hold falls back as the emitters do: plain to quoted (see
+    ``quote_fallback``), single-quoted to double-quoted, block to double-quoted.
+    """
+    parts = _split(src, line_break)
+    style = src.style or ""
+    if src.is_json:
+        return _emit_json(src, parts, new_value, escape_unicode)
+    esc = _infer_escapes(parts.body, style, escape_unicode, is_json=False)
+    if style in ("|", ">"):
+        block = _parse_block(src, parts, indent_step)
+        if _literal_fits(new_value, esc):
+            owner = max(src.indent, 0)
+            if style == "|":
+                return _emit_literal(parts, block, new_value, owner)
+            return _emit_folded(parts, block, new_value, owner, fold_width or DEFAULT_FOLD_WIDTH)
+        writer = _write_double_pyyaml if pyyaml_pure else _write_double_libyaml
+        return parts.prefix + writer(new_value, parts.column, block.content, fold_width or None, parts.lb, esc)
+    if style not in ("", "'", '"'):
+        raise CannotEmit(f"unknown scalar style {style!r}")
+    layout = _flow_layout(src, parts, esc, fold_width, indent_step, pyyaml_pure, simple_key)
+    target = style
+    if target == "":
+        fits = _plain_fits(new_value, esc)
+        if fits and src.tag is None and not parts.prefix:
+            kind = _resolve(new_value)
+            fits = kind == "str" or kind == _resolve(parts.body)
+        if not fits:
+            target = "'" if quote_fallback == "'" and _single_fits(new_value, esc) else '"'
+    elif target == "'" and not _single_fits(new_value, esc):
+        target = '"'
+    return parts.prefix + _write_flow(target, new_value, parts, layout.cont, layout.width, layout.pyyaml, esc)
+
+
+def emit_binary_like(
+    src: ScalarSource,
+    new_bytes: bytes,
+    *,
+    line_width: int | None = None,
+) -> str:
+    """``!!binary`` / ``!binary`` text for ``new_bytes`` laid out like ``src``.
+
+    Keeps the tag, header (``|``, ``|-``), content indentation, line break and trailing
+    lines.  The base64 line width is the original's first line when it spans several
+    lines (76 for PyYAML's ``base64.encodebytes``, 70 for go-yaml); a one-line ``|-``
+    original (Ruby's ``pack('m0')``) stays one line; a one-line ``|`` original wraps at
+    ``line_width`` (default 76).  Flow styles (``!!binary SGVsbG8=``) stay one line.
+    """
+    parts = _split(src, None)
+    encoded = base64.b64encode(new_bytes).decode("ascii")
+    style = src.style or ""
+    if style in ("|", ">"):
+        block = _parse_block(src, parts, None)
+        header = _BLOCK_HEADER.match(parts.body)
+        assert header is not None
+        lines = [line.strip() for line in parts.body[header.end() :].split(parts.lb)[1:]]
+        lines = [line for line in lines if line]
+        width: int | None
+        if len(lines) > 1:
+            width = len(lines[0])
+        elif block.chomp == "-" and line_width is None:
+            width = None
+        else:
+            width = line_width or DEFAULT_BINARY_WIDTH
+        if width:
+            chunks = [encoded[i : i + width] for i in range(0, len(encoded), width)]
+        else:
+            chunks = [encoded] if encoded else []
+        chomp = block.chomp if chunks else "-"
+        indent = " " * block.content
+        text = (
+            _block_header(parts, block, block.digit, chomp)
+            + "".join(indent + chunk + parts.lb for chunk in chunks)
+            + block.trailer
+        )
+        if not block.ends_with_break and text.endswith(parts.lb):
+            text = text[: -len(parts.lb)]
+        return text
+    if style == "'" or (style == "" and not encoded):
+        return parts.prefix + "'" + encoded + "'"
+    if style == '"':
+        return parts.prefix + '"' + encoded + '"'
+    return parts.prefix + encoded

@@ -1,0 +1,30 @@
+"""`redact --diff`: the unified diff of a plan, with each removed secret shortened."""
+
+from __future__ import annotations
+
+import difflib
+
+from ..yamlsplice import Edit, apply_edits
+from .engine import Plan, _emit
+
+
+def masked_diff(plan: Plan) -> str:
+    """The old side is the file with each secret replaced by its preview (re-emitted in
+    the scalar's own style), so the diff never shows a secret whole."""
+    cassette = plan.cassette
+    masked_edits = []
+    for change in plan.changes:
+        if change.masked_old is not None:
+            shown = change.masked_old
+            text = _emit(cassette, type(change)(change.node, change.owner, change.location, shown, False, change.findings))
+        else:
+            text = f"‹{len(change.findings)} secret(s) in an encoded value, hidden›\n" if change.node.style in ("|", ">") else "‹encoded value with secrets, hidden›"
+        masked_edits.append(Edit(change.node.start, change.node.end, text))
+    old = apply_edits(cassette.text, masked_edits)
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        plan.new_text.splitlines(keepends=True),
+        fromfile=f"a/{cassette.path}",
+        tofile=f"b/{cassette.path}",
+    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -1,0 +1,342 @@
+"""Plan the redaction of one cassette: which scalars change, to what, and the spliced text.
+
+Pure: reads a Cassette, returns a Plan. Every changed scalar is re-emitted in its own
+style (cassette_cli.emit) and spliced in; every other character stays. The new text is
+composed again and compared, scalar by scalar, with what was intended before anyone
+writes it."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..errors import CassetteError
+from ..formats import read_document
+from ..model import Body, Cassette, Header, Interaction, media_type
+from ..yamlsplice import Alias, Edit, Mapping, Node, Scalar, Sequence, apply_edits, compose, iter_scalars
+from .rules import Finding, Policy, body_key_applies, preview, redact_header, redact_text
+from .text import redact_body, redact_form_value, redact_url
+
+Redactor = Callable[[str], "tuple[str, list[Finding]]"]
+
+
+@dataclass(frozen=True)
+class Report:
+    """One secret found, located in the file. `secret` is never printed: use `preview`."""
+
+    file: str
+    line: int
+    column: int
+    rule: str
+    location: str
+    detail: str
+    secret: str = field(repr=False)
+
+    @property
+    def preview(self) -> str:
+        return preview(self.secret)
+
+    def to_json(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line, "column": self.column, "rule": self.rule, "location": self.location, "preview": self.preview}
+
+
+@dataclass
+class Change:
+    node: Scalar
+    owner: Node  # the collection the scalar sits in (for its indentation)
+    location: str
+    new_value: str  # for binary scalars: the new bytes, base64 text
+    binary: bool
+    findings: list[Finding]
+    masked_old: str | None = None  # the old value with each secret replaced by its preview
+
+
+@dataclass
+class Plan:
+    cassette: Cassette
+    changes: list[Change]
+    reports: list[Report]
+    new_text: str
+
+    @property
+    def changed(self) -> bool:
+        return self.new_text != self.cassette.text
+
+
+def plan_redaction(cassette: Cassette, policy: Policy) -> Plan:
+    planner = _Planner(cassette, policy)
+    for interaction in cassette.interactions:
+        planner.interaction(interaction)
+    planner.everything_else()
+    changes = planner.changes
+    edits = [Edit(c.node.start, c.node.end, _emit(cassette, c)) for c in changes]
+    new_text = apply_edits(cassette.text, edits)
+    reports = sorted(planner.reports, key=lambda r: (r.line, r.column))
+    plan = Plan(cassette, changes, reports, new_text)
+    if changes:
+        verify(plan)
+    return plan
+
+
+class _Planner:
+    def __init__(self, cassette: Cassette, policy: Policy) -> None:
+        self.cassette = cassette
+        self.policy = policy
+        self.changes: list[Change] = []
+        self.reports: list[Report] = []
+        self.seen: set[int] = set()  # start offsets of scalars already handled
+        self.key = "http_interactions" if cassette.format == "ruby-vcr" else "interactions"
+
+    # -- walking the model ---------------------------------------------------------
+
+    def interaction(self, item: Interaction) -> None:
+        where = f"{self.key}[{item.index}]"
+        request, response = item.request, item.response
+        for node in request.url_nodes:
+            self.scalar(node, request.node, f"{where}.request.{_key_of(request.node, node)}", lambda v: redact_url(v, self.policy))
+        self.headers(request.headers, f"{where}.request.headers")
+        self.headers(response.headers, f"{where}.response.headers")
+        for form in request.form:
+            for i, value in enumerate(form.values):
+                self.scalar(value, form_owner(request.node), f"{where}.request.form.{form.name}[{i}]", lambda v, k=form.name: redact_form_value(k, v, self.policy))
+        self.body(request.body, request.node, request.header("content-type"), f"{where}.request")
+        if response.node is not None:
+            self.body(response.body, response.node, response.content_type, f"{where}.response")
+
+    def headers(self, headers: list[Header], where: str) -> None:
+        for header in headers:
+            for i, value in enumerate(header.values):
+                owner = _parent_of(header, value)
+                self.scalar(value, owner, f"{where}.{header.name}[{i}]", lambda v, n=header.name: redact_header(n, v, self.policy))
+
+    def body(self, body: Body, owner: Mapping, content_type: str | None, where: str) -> None:
+        if body.structured is not None:
+            self.structured(body.structured, f"{where}.parsed_body")
+            return
+        node = body.node
+        if node is None or node.is_null:
+            return
+        location = f"{where}.{_body_path(owner, node)}"
+        holder = _holder(owner, node)
+        if not body.base64:
+            self.scalar(node, holder, location, lambda v: redact_body(v, content_type, self.policy))
+            return
+        self.seen.add(node.start)
+        text = body.text
+        if text is None:
+            return  # binary payloads (images, AWS event streams) are left as they are
+        new_text, findings = redact_body(text, content_type, self.policy)
+        if not findings:
+            return
+        data = new_text.encode("utf-8")
+        if body.gzipped:
+            data = gzip.compress(data, compresslevel=9, mtime=0)
+        new_value = base64.b64encode(data).decode("ascii")
+        self.record(node, holder, location, new_value, findings, binary=True, masked_old=None)
+
+    def structured(self, node: Node, where: str) -> None:
+        """pydantic-ai's parsed_body: YAML data standing for a JSON body."""
+        for path, scalar in iter_scalars(node):
+            location = where + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+            owner = node
+            key = next((p for p in reversed(path) if isinstance(p, str)), None)
+            if key is not None and path and isinstance(path[-1], str) and body_key_applies(key, scalar.value, self.policy.body_keys) and scalar.value != self.policy.replacement:
+                self.seen.add(scalar.start)
+                if scalar.value in self.policy.allow:
+                    continue
+                finding = Finding("json-key", 0, len(scalar.value), scalar.value, f"JSON key {key}")
+                self.record(scalar, owner, location, self.policy.replacement, [finding], binary=False, masked_old=None)
+            else:
+                self.scalar(scalar, owner, location, lambda v: redact_text(v, self.policy))
+
+    def everything_else(self) -> None:
+        """Known key shapes anywhere: every other text scalar of the file."""
+        root = self.cassette.document.root
+        for path, scalar in iter_scalars(root):
+            if scalar.start in self.seen or scalar.is_binary or scalar.style == "" and scalar.is_null:
+                continue
+            location = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+            self.scalar(scalar, root, location, lambda v: redact_text(v, self.policy))
+
+    # -- one scalar ------------------------------------------------------------------
+
+    def scalar(self, node: Scalar, owner: Node, location: str, redactor: Redactor) -> None:
+        if node.start in self.seen:
+            return
+        self.seen.add(node.start)
+        if node.is_binary:
+            raw = base64.b64decode("".join(node.value.split()) or b"", validate=False)
+            try:
+                value = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return
+            new_value, findings = redactor(value)
+            if findings:
+                self.record(node, owner, location, base64.b64encode(new_value.encode("utf-8")).decode("ascii"), findings, binary=True, masked_old=None)
+            return
+        new_value, findings = redactor(node.value)
+        if findings:
+            self.record(node, owner, location, new_value, findings, binary=False, masked_old=_masked(node.value, findings))
+
+    def record(self, node: Scalar, owner: Node, location: str, new_value: str, findings: list[Finding], *, binary: bool, masked_old: str | None) -> None:
+        self.changes.append(Change(node, owner, location, new_value, binary, findings, masked_old))
+        for finding in findings:
+            line, column = self._where(node, finding, binary)
+            self.reports.append(Report(self.cassette.path, line, column, finding.rule, location, finding.detail, finding.secret))
+
+    def _where(self, node: Scalar, finding: Finding, binary: bool) -> tuple[int, int]:
+        """The secret's own line:column when the scalar holds its value verbatim on one
+        line, else where the scalar starts."""
+        positions = self.cassette.document.positions
+        if not binary and node.style in ("", "'", '"') and node.tag is None:
+            quote = 0 if node.style == "" else 1
+            source = self.cassette.text[node.start + quote : node.start + quote + len(node.value)]
+            if source == node.value and "\n" not in source and "\r" not in source:
+                return positions.line_col(node.start + quote + finding.start)
+        return positions.line_col(node.start)
+
+
+def _masked(value: str, findings: list[Finding]) -> str:
+    pieces = []
+    position = 0
+    for finding in sorted(findings, key=lambda f: f.start):
+        if finding.start < position:
+            continue
+        pieces.append(value[position : finding.start])
+        pieces.append(f"‹{preview(finding.secret)}›")
+        position = finding.end
+    pieces.append(value[position:])
+    return "".join(pieces)
+
+
+def _key_of(mapping: Mapping, node: Node) -> str:
+    for key, (_, value) in mapping.map.items():
+        if value is node:
+            return key
+    return "?"
+
+
+def _body_path(owner: Mapping, node: Scalar) -> str:
+    for key, (_, value) in owner.map.items():
+        if value is node:
+            return key
+        if type(value) is Mapping:
+            for inner_key, (_, inner) in value.map.items():
+                if inner is node:
+                    return f"{key}.{inner_key}"
+    return "body"
+
+
+def _holder(owner: Mapping, node: Scalar) -> Node:
+    """The mapping a body scalar sits in: the request/response, or `body: {string: ...}`."""
+    for _, value in owner.map.values():
+        if value is node:
+            return owner
+        if type(value) is Mapping and any(inner is node for _, inner in value.map.values()):
+            return value
+    return owner
+
+
+def _parent_of(header: Header, value: Scalar) -> Node:
+    return header.container if header.container is not None else value
+
+
+def form_owner(request: Mapping) -> Node:
+    form = request.get("form")
+    return form if form is not None else request
+
+
+# -- emission --------------------------------------------------------------------------
+
+
+def _emit(cassette: Cassette, change: Change) -> str:
+    from ..emit import CannotEmit, ScalarSource, emit_binary_like, emit_like
+
+    text = cassette.text
+    node = change.node
+    source = ScalarSource(
+        text=text[node.start : node.end],
+        column=cassette.document.positions.line_col(node.start)[1] - 1,
+        indent=_indent(cassette, change.owner),
+        style=node.style,
+        tag=node.tag,
+        is_json=cassette.layout == "json",
+    )
+    try:
+        if change.binary:
+            return emit_binary_like(source, base64.b64decode(change.new_value))
+        return emit_like(source, change.new_value, **_hints(cassette.layout))
+    except CannotEmit:
+        if change.binary:
+            raise
+        return _double_quoted(change.new_value)
+
+
+def _indent(cassette: Cassette, owner: Node) -> int:
+    """The block indentation of the collection a scalar sits in."""
+    return cassette.document.positions.line_col(owner.start)[1] - 1
+
+
+def _hints(layout: str) -> dict[str, object]:
+    from .. import emit
+
+    hints = getattr(emit, "layout_hints", None)
+    return hints(layout) if hints is not None else {}
+
+
+_YAML_UNSAFE = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
+
+
+def _double_quoted(value: str) -> str:
+    """A one-line double-quoted scalar any YAML reader takes: the last resort."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    for char, escape in _YAML_UNSAFE.items():
+        quoted = quoted.replace(char, escape)
+    return quoted
+
+
+# -- verification ------------------------------------------------------------------------
+
+
+class VerificationError(CassetteError):
+    pass
+
+
+def verify(plan: Plan) -> None:
+    """Compose the new text and check that every scalar means what was intended: the
+    changed ones their new value, every other one its old value."""
+    cassette = plan.cassette
+    try:
+        new_doc = compose(plan.new_text, cassette.path)
+        new_cassette = read_document(new_doc)
+    except CassetteError as exc:
+        raise VerificationError(cassette.path, f"the rewritten file would not read back ({exc.message}); nothing written") from None
+    intended = {c.node.start: c for c in plan.changes}
+    old_scalars = list(iter_scalars(cassette.document.root))
+    new_scalars = list(iter_scalars(new_doc.root))
+    if len(old_scalars) != len(new_scalars) or len(new_cassette.interactions) != len(cassette.interactions):
+        raise VerificationError(cassette.path, "the rewritten file would change the cassette's structure; nothing written")
+    for (old_path, old), (new_path, new) in zip(old_scalars, new_scalars):
+        change = intended.get(old.start)
+        if old_path != new_path:
+            raise _mismatch(cassette, old)
+        if change is None:
+            same = old.value == new.value if not old.is_binary else _b64(old.value) == _b64(new.value)
+        elif change.binary:
+            same = _b64(new.value) == _b64(change.new_value)
+        else:
+            same = new.value == change.new_value
+        if not same:
+            raise _mismatch(cassette, old)
+
+
+def _b64(value: str) -> str:
+    return "".join(value.split())
+
+
+def _mismatch(cassette: Cassette, node: Scalar | Mapping | Sequence | Alias) -> VerificationError:
+    line, column = cassette.document.positions.line_col(node.start)
+    return VerificationError(cassette.path, "the rewritten value would not read back as intended; nothing written", line, column)
