@@ -193,6 +193,7 @@ def redact_command(
     allow: Annotated[List[str], typer.Option("--allow", metavar="VALUE", help="Never redact this exact value (repeatable).", show_default=False)] = [],  # noqa: B006
     disable: Annotated[List[str], typer.Option("--disable", metavar="RULE-ID", help="Turn a rule off (repeatable).", show_default=False)] = [],  # noqa: B006
     config: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Read settings from this TOML file instead of pyproject.toml / .cassette.toml.", show_default=False)] = None,
+    skip_non_cassettes: Annotated[bool, typer.Option("--skip-non-cassettes", help="Skip named files that are not cassettes (with a note) instead of failing: for pre-commit, which passes every YAML and JSON file.")] = False,
 ) -> None:
     """Remove secrets, changing nothing else. Exit 1 when a file changed (or --check found
     something), 0 when nothing was to do, 2 when an input could not be read."""
@@ -225,7 +226,7 @@ def redact_command(
         except OSError as exc:
             problems.error(CassetteError(item.path, f"cannot read: {exc.strerror or exc}"))
             continue
-        cassette = problems.load(item.path, item.explicit)
+        cassette = problems.load(item.path, item.explicit and not skip_non_cassettes)
         if cassette is None:
             continue
         try:
