@@ -146,6 +146,16 @@ class _Escapes:
     json: bool = False
     escape_slash: bool = False  # JSON \/
     html_safe: bool = False  # JSON \u003c \u003e \u0026
+    raw_tab: bool = False  # the original wrote a raw tab (libyaml never does)
+    raw_astral_seen: bool = False  # the original wrote a raw non-BMP character
+
+    def raw_ok(self, ch: str) -> bool:
+        """May ``ch`` appear as is in a plain, single-quoted or block scalar?"""
+        if ch == "\t":
+            return self.raw_tab
+        if ord(ch) > 0xFFFF:
+            return self.raw_astral_seen
+        return ch in '"\\' or not self.needs(ch)
 
     def needs(self, ch: str) -> bool:
         code = ord(ch)
@@ -160,7 +170,7 @@ class _Escapes:
                 return code < 0x20 or (code >= 0x7F and not self.unicode_raw)
             return True
         if code > 0xFFFF:
-            return not self.astral_raw
+            return not (self.astral_raw or self.json)  # JSON: no surrogate pairs, YAML rejects them
         if self.json:
             if code in (0x2028, 0x2029):
                 return self.html_safe or not self.unicode_raw
@@ -175,9 +185,6 @@ class _Escapes:
             short = {"\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t"}.get(ch)
             if short:
                 return "\\" + short
-            if code > 0xFFFF:
-                code -= 0x10000
-                return self._hex("u", 0xD800 + (code >> 10), 4) + self._hex("u", 0xDC00 + (code & 0x3FF), 4)
             return self._hex("u", code, 4)
         short = _YAML_SHORT.get(ch)
         if short:
@@ -199,6 +206,7 @@ class _Escapes:
 def _infer_escapes(body: str, style: str, escape_unicode: bool | None, is_json: bool) -> _Escapes:
     """Read the escaping conventions off an original scalar's source text."""
     raw_bmp = raw_astral = escaped_bmp = False
+    raw_tab = "\t" in body
     lower = upper = u_latin1 = False
     slash = html = False
     for ch in body:
@@ -235,12 +243,14 @@ def _infer_escapes(body: str, style: str, escape_unicode: bool | None, is_json: 
         unicode_raw = not is_json
     return _Escapes(
         unicode_raw=unicode_raw,
-        astral_raw=raw_astral or (is_json and unicode_raw),
+        astral_raw=(raw_astral and style == '"') or (is_json and unicode_raw),
         lower_hex=lower and not upper if (lower or upper) else is_json,
         latin1_x=not (u_latin1 or is_json),
         json=is_json,
         escape_slash=slash,
         html_safe=html,
+        raw_tab=raw_tab,
+        raw_astral_seen=raw_astral,
     )
 
 
@@ -304,7 +314,7 @@ def _plain_fits(value: str, esc: _Escapes) -> bool:
     if first in "-?:" and (len(value) == 1 or value[1] in " \t"):
         return False
     for i, ch in enumerate(value):
-        if ch in _BREAKS or ch == "\t" or (esc.needs(ch) and ch not in '"\\'):
+        if ch in _BREAKS or ch == "\t" or not esc.raw_ok(ch):
             return False
         if ch == ":" and (i + 1 == len(value) or value[i + 1] == " "):
             return False
@@ -319,28 +329,40 @@ def _single_fits(value: str, esc: _Escapes) -> bool:
         if ch == "\n":
             if (i > 0 and value[i - 1] in " \t") or (i + 1 < len(value) and value[i + 1] in " \t"):
                 return False
-        elif ch != "\t" and ch not in '"\\' and esc.needs(ch):
+        elif not esc.raw_ok(ch):
             return False
     return True
 
 
-def _literal_fits(value: str, esc: _Escapes) -> bool:
-    """May ``value`` be written as a literal block (no escapes available there)?"""
+def _literal_fits(value: str, esc: _Escapes, original: str, lb: str) -> bool:
+    """May ``value`` be written as a block scalar?
+
+    As libyaml and go-yaml decide: not when empty, ending in a space, or with a space
+    before a line break, unless the original block shows such trailing spaces itself;
+    never with a character that would need an escape.
+    """
     for ch in value:
-        if ch not in '\n\t"\\' and esc.needs(ch):
+        if ch != "\n" and not esc.raw_ok(ch):
             return False
     last = value.rsplit("\n", 1)[-1]
-    return not (last and not last.strip(" "))
+    if last and not last.strip(" "):
+        return False
+    lenient = any(line != line.rstrip(" \t") for line in original.split(lb)[1:])
+    return lenient or not (not value or value.endswith(" ") or " \n" in value)
 
 
 # --------------------------------------------------------------------------- flow writers
 
 
-def _write_plain(value: str, column: int, cont: int, width: int | None, lb: str) -> str:
+def _write_plain(value: str, column: int, cont: int, width: int | None, lb: str, begin: int = 0) -> str:
     out: list[str] = []
     spaces = False
+    if begin:
+        out.append(" " * cont)
+        column, spaces = cont, True
     n = len(value)
-    for i, ch in enumerate(value):
+    for i in range(begin, n):
+        ch = value[i]
         if ch == " ":
             if (
                 width is not None
@@ -363,12 +385,18 @@ def _write_plain(value: str, column: int, cont: int, width: int | None, lb: str)
     return "".join(out)
 
 
-def _write_single(value: str, column: int, cont: int, width: int | None, lb: str) -> str:
+def _write_single(
+    value: str, column: int, cont: int, width: int | None, lb: str, begin: int = 0, close_indent: bool = True
+) -> str:
     out = ["'"]
     column += 1
     spaces = breaks = False
+    if begin:
+        out = [" " * cont]
+        column, spaces = cont, True
     n = len(value)
-    for i, ch in enumerate(value):
+    for i in range(begin, n):
+        ch = value[i]
         if ch == " ":
             if (
                 width is not None
@@ -401,19 +429,25 @@ def _write_single(value: str, column: int, cont: int, width: int | None, lb: str
                 out.append(ch)
                 column += 1
             spaces = breaks = False
-    if breaks:
+    if breaks and close_indent:
         out.append(" " * cont)
     out.append("'")
     return "".join(out)
 
 
-def _write_double_libyaml(value: str, column: int, cont: int, width: int | None, lb: str, esc: _Escapes) -> str:
+def _write_double_libyaml(
+    value: str, column: int, cont: int, width: int | None, lb: str, esc: _Escapes, begin: int = 0
+) -> str:
     """libyaml (PyYAML CDumper, Psych, go-yaml): fold at the first space past the width."""
     out = ['"']
     column += 1
     spaces = False
+    if begin:
+        out = [" " * cont + ("\\" if value[begin] == " " else "")]
+        column, spaces = len(out[0]), True
     n = len(value)
-    for i, ch in enumerate(value):
+    for i in range(begin, n):
+        ch = value[i]
         if esc.needs(ch):
             text = esc.escape(ch)
             out.append(text)
@@ -438,11 +472,16 @@ def _write_double_libyaml(value: str, column: int, cont: int, width: int | None,
     return "".join(out)
 
 
-def _write_double_pyyaml(value: str, column: int, cont: int, width: int | None, lb: str, esc: _Escapes) -> str:
+def _write_double_pyyaml(
+    value: str, column: int, cont: int, width: int | None, lb: str, esc: _Escapes, begin: int = 0
+) -> str:
     """PyYAML's pure emitter: break before the width is passed, with ``\\`` continuations."""
     out = ['"']
     column += 1
-    start = end = 0
+    start = end = begin
+    if begin:
+        out = [" " * cont + ("\\" if value[begin] == " " else "")]
+        column = len(out[0])
     n = len(value)
     while end <= n:
         ch = value[end] if end < n else None
@@ -481,8 +520,10 @@ def _write_double_pyyaml(value: str, column: int, cont: int, width: int | None, 
 @dataclass(frozen=True)
 class _FlowLayout:
     width: int | None
-    cont: int
+    cont: int  # column of continuation lines
     pyyaml: bool  # double-quoted folds like PyYAML's pure emitter
+    close_indent: bool  # single-quoted: indent the closing quote after trailing breaks
+    old_value: str | None  # the original's value, when it spans lines and could be read
 
 
 def _decode_flow(parts: _Parts, cont: int) -> str | None:
@@ -511,34 +552,37 @@ def _flow_layout(
     simple_key: bool,
 ) -> _FlowLayout:
     lines = parts.body.split(parts.lb)
+    style = src.style or ""
     cont = max(src.indent, 0) + (DEFAULT_INDENT_STEP if indent_step is None else indent_step)
     for line in lines[1:]:
         stripped = line.lstrip(" ")
-        if stripped:
+        if stripped and not (style == "'" and stripped == "'" and line == lines[-1]):
             cont = len(line) - len(stripped)
             break
-    style = src.style or ""
     pyyaml = bool(pyyaml_pure)
     if style == '"' and len(lines) > 1:
         pyyaml = any((len(line) - len(line.rstrip("\\"))) % 2 == 1 for line in lines[:-1])
+    close_indent = not (style == "'" and len(lines) > 2 and lines[-1] == "'")
+    old = _decode_flow(parts, cont) if len(lines) > 1 else None
     if simple_key or src.is_json:
-        return _FlowLayout(None, cont, pyyaml)
-    if fold_width is not None:
-        return _FlowLayout(fold_width or None, cont, pyyaml)
-    if len(lines) == 1:
-        if _last_fold_candidate(parts.body, parts.column, style) > DEFAULT_FOLD_WIDTH:
-            return _FlowLayout(None, cont, pyyaml)  # demonstrably not folded (go-yaml v3)
-        return _FlowLayout(DEFAULT_FOLD_WIDTH, cont, pyyaml)
-    value = _decode_flow(parts, cont)
-    if value is None:
-        return _FlowLayout(DEFAULT_FOLD_WIDTH, cont, pyyaml)
-    lengths = [len(line) for line in lines[:-1]]
-    lengths[0] += parts.column
-    guesses = list(_WIDTH_GUESSES) + [min(lengths) - 1, max(lengths) - 1, max(lengths) - 2, max(lengths)]
-    for width in dict.fromkeys(guesses):
-        if width > 0 and _write_flow(style, value, parts, cont, width, pyyaml, esc) == parts.body:
-            return _FlowLayout(width, cont, pyyaml)
-    return _FlowLayout(DEFAULT_FOLD_WIDTH, cont, pyyaml)
+        width: int | None = None
+    elif fold_width is not None:
+        width = fold_width or None
+    elif len(lines) == 1:
+        unfolded = _last_fold_candidate(parts.body, parts.column, style) > DEFAULT_FOLD_WIDTH
+        width = None if unfolded else DEFAULT_FOLD_WIDTH  # unfolded: go-yaml v3
+    else:
+        width = DEFAULT_FOLD_WIDTH
+        if old is not None:
+            lengths = [len(line) for line in lines[:-1]]
+            lengths[0] += parts.column
+            guesses = [*_WIDTH_GUESSES, min(lengths) - 1, max(lengths) - 1, max(lengths) - 2, max(lengths)]
+            layout = _FlowLayout(None, cont, pyyaml, close_indent, old)
+            for guess in dict.fromkeys(guesses):
+                if guess > 0 and _write_flow(style, old, parts, layout, esc, guess) == parts.body:
+                    width = guess
+                    break
+    return _FlowLayout(width, cont, pyyaml, close_indent, old)
 
 
 def _last_fold_candidate(body: str, column: int, style: str) -> int:
@@ -555,14 +599,134 @@ def _last_fold_candidate(body: str, column: int, style: str) -> int:
 
 
 def _write_flow(
-    style: str, value: str, parts: _Parts, cont: int, width: int | None, pyyaml: bool, esc: _Escapes
+    style: str,
+    value: str,
+    parts: _Parts,
+    layout: _FlowLayout,
+    esc: _Escapes,
+    width: int | None,
+    begin: int = 0,
 ) -> str:
+    column, cont, lb = parts.column, layout.cont, parts.lb
     if style == "'":
-        return _write_single(value, parts.column, cont, width, parts.lb)
+        return _write_single(value, column, cont, width, lb, begin, layout.close_indent)
     if style == '"':
-        writer = _write_double_pyyaml if pyyaml else _write_double_libyaml
-        return writer(value, parts.column, cont, width, parts.lb, esc)
-    return _write_plain(value, parts.column, cont, width, parts.lb)
+        writer = _write_double_pyyaml if layout.pyyaml else _write_double_libyaml
+        return writer(value, column, cont, width, lb, esc, begin)
+    return _write_plain(value, column, cont, width, lb, begin)
+
+
+_UNESCAPE = {
+    "0": "\0",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+
+
+def _unescape(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        token = match.group(1)
+        if len(token) > 1:
+            return chr(int(token[1:], 16))
+        return _UNESCAPE[token]
+
+    return _ESCAPE_TOKEN.sub(one, text)
+
+
+def _fold_starts(style: str, body: str, lb: str) -> tuple[str, list[int]] | None:
+    """Read a multi-line flow scalar line by line.
+
+    Returns its value and, for each line that follows a fold (a space the emitter
+    replaced by a line break, or a ``\\``-escaped break), the pair line number, value
+    offset where that line's content starts, flattened as ``[line, offset, ...]``.
+    None when the text is not what an emitter writes (trailing blanks, bad escapes).
+    """
+    lines = body.split(lb)
+    last = len(lines) - 1
+    quote = style if style in ("'", '"') else ""
+    if quote and not (lines[0].startswith(quote) and lines[-1].endswith(quote)):
+        return None
+    pieces: list[str] = []
+    starts: list[int] = []
+    length = 0
+    blanks = 0
+    escaped = False
+    for i, raw in enumerate(lines):
+        line = raw if i else raw[len(quote) :]
+        if i == last and quote:
+            line = line[: -len(quote)]
+        if i:
+            line = line.lstrip(" \t")
+        if i < last and line != line.rstrip(" \t"):
+            return None
+        if i and i < last and not line and not escaped:
+            blanks += 1
+            continue
+        if quote == '"':
+            tail = len(line) - len(line.rstrip("\\"))
+            next_escaped = i < last and tail % 2 == 1
+            try:
+                text = _unescape(line[:-1] if next_escaped else line)
+            except KeyError:
+                return None
+        else:
+            next_escaped = False
+            text = line.replace("''", "'") if quote == "'" else line
+        if i:
+            joint = "" if escaped else ("\n" * blanks if blanks else " ")
+            pieces.append(joint)
+            length += len(joint)
+            if not blanks:
+                starts.extend((i, length))
+        pieces.append(text)
+        length += len(text)
+        blanks = 0
+        escaped = next_escaped
+    return "".join(pieces), starts
+
+
+def _reuse_lines(style: str, new: str, parts: _Parts, layout: _FlowLayout, esc: _Escapes) -> str | None:
+    """Keep the original's lines before the first changed character; refold the rest.
+
+    Restarts the writer at the last fold line that begins before the change, so text
+    folded by hand or at a width no guess reproduced stays as it was up to the edit.
+    """
+    old = layout.old_value
+    if old is None:
+        return None
+    read = _fold_starts(style, parts.body, parts.lb)
+    if read is None or read[0] != old:
+        return None
+    _, starts = read
+    same = 0
+    limit = min(len(old), len(new))
+    while same < limit and old[same] == new[same]:
+        same += 1
+    cut = None
+    for k in range(0, len(starts), 2):
+        line, offset = starts[k], starts[k + 1]
+        if offset < same and not (style != '"' and new[offset] == " "):
+            cut = (line, offset)
+    if cut is None:
+        return None
+    line, offset = cut
+    kept = parts.lb.join(parts.body.split(parts.lb)[:line]) + parts.lb
+    return kept + _write_flow(style, new, parts, layout, esc, layout.width, offset)
 
 
 # --------------------------------------------------------------------------- block scalars
@@ -620,13 +784,20 @@ def _block_header(parts: _Parts, block: _Block, digit: str, chomp: str) -> str:
     return parts.prefix + block.indicator + hints + block.rest + parts.lb
 
 
+def _indent_indicator(block: _Block, value: str, owner: int) -> str:
+    """libyaml writes one only when the value starts with a space or a line break."""
+    if value[:1] not in (" ", "\n"):
+        return ""
+    if block.digit:
+        return block.digit
+    step = block.content - owner
+    if not 1 <= step <= 9:
+        raise CannotEmit("block scalar needs an indentation indicator it cannot have")
+    return str(step)
+
+
 def _emit_literal(parts: _Parts, block: _Block, value: str, owner: int) -> str:
-    digit = block.digit
-    if not digit and value[:1] in (" ", "\n"):
-        step = block.content - owner
-        if not 1 <= step <= 9:
-            raise CannotEmit("block scalar needs an indentation indicator it cannot have")
-        digit = str(step)
+    digit = _indent_indicator(block, value, owner)
     if block.content == 0 and any(line.startswith(("---", "...")) for line in value.split("\n")):
         raise CannotEmit("a document marker would end the block scalar")
     chomp = _chomp_for(value, block.chomp)
@@ -646,11 +817,7 @@ def _emit_literal(parts: _Parts, block: _Block, value: str, owner: int) -> str:
 
 def _emit_folded(parts: _Parts, block: _Block, value: str, owner: int, width: int | None) -> str:
     """libyaml's folded (``>``) writer."""
-    digit = block.digit
-    if not digit and value[:1] in (" ", "\n"):
-        digit = str(block.content - owner)
-        if not 1 <= int(digit) <= 9:
-            raise CannotEmit("block scalar needs an indentation indicator it cannot have")
+    digit = _indent_indicator(block, value, owner)
     chomp = _chomp_for(value, block.chomp)
     indent = " " * block.content
     out = [_block_header(parts, block, digit, chomp)]
@@ -725,6 +892,7 @@ def emit_like(
     quote_fallback: str = "'",
     pyyaml_pure: bool | None = None,
     simple_key: bool = False,
+    reuse_lines: bool = True,
 ) -> str:
     """Source text for ``new_value`` written the way ``src`` was written.
 
@@ -748,6 +916,9 @@ def emit_like(
     pyyaml_pure:    fold double-quoted text like PyYAML's pure-Python emitter (``\\``
                     continuations).  Default: as the original shows, else libyaml.
     simple_key:     the scalar is a mapping key: never folded.
+    reuse_lines:    for a folded original, keep its lines up to the fold line before
+                    the first changed character and refold only the rest (so text
+                    folded by hand stays as it was); ``False`` re-emits it all.
 
     A value a style cannot hold falls back as the emitters do: plain to quoted (see
     ``quote_fallback``), single-quoted to double-quoted, block to double-quoted.
@@ -759,13 +930,15 @@ def emit_like(
     esc = _infer_escapes(parts.body, style, escape_unicode, is_json=False)
     if style in ("|", ">"):
         block = _parse_block(src, parts, indent_step)
-        if _literal_fits(new_value, esc):
+        if _literal_fits(new_value, esc, parts.body, parts.lb):
             owner = max(src.indent, 0)
             if style == "|":
                 return _emit_literal(parts, block, new_value, owner)
             return _emit_folded(parts, block, new_value, owner, fold_width or DEFAULT_FOLD_WIDTH)
         writer = _write_double_pyyaml if pyyaml_pure else _write_double_libyaml
-        return parts.prefix + writer(new_value, parts.column, block.content, fold_width or None, parts.lb, esc)
+        quoted = writer(new_value, parts.column, block.content, fold_width or None, parts.lb, esc)
+        after = (parts.lb if block.ends_with_break else "") + block.trailer
+        return parts.prefix + quoted + after
     if style not in ("", "'", '"'):
         raise CannotEmit(f"unknown scalar style {style!r}")
     layout = _flow_layout(src, parts, esc, fold_width, indent_step, pyyaml_pure, simple_key)
@@ -779,7 +952,13 @@ def emit_like(
             target = "'" if quote_fallback == "'" and _single_fits(new_value, esc) else '"'
     elif target == "'" and not _single_fits(new_value, esc):
         target = '"'
-    return parts.prefix + _write_flow(target, new_value, parts, layout.cont, layout.width, layout.pyyaml, esc)
+    if reuse_lines and target == style and layout.old_value is not None:
+        if new_value == layout.old_value:
+            return src.text
+        kept = _reuse_lines(style, new_value, parts, layout, esc)
+        if kept is not None:
+            return parts.prefix + kept
+    return parts.prefix + _write_flow(target, new_value, parts, layout, esc, layout.width)
 
 
 def emit_binary_like(

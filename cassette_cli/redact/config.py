@@ -55,13 +55,22 @@ from .rules import (
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 __all__ = ["CONFIG_KEYS", "ConfigError", "build_policy", "load_config", "read_config_file"]
 
 CONFIG_KEYS = frozenset(
-    {"replacement", "headers", "query", "keys", "replace", "patterns", "allow", "disable",
-     "keep-placeholders"}
+    {
+        "replacement",
+        "headers",
+        "query",
+        "keys",
+        "replace",
+        "patterns",
+        "allow",
+        "disable",
+        "keep-placeholders",
+    }
 )
 _STRING_LISTS = ("headers", "query", "keys", "allow", "disable")
 _REPLACEABLE = ("headers", "query", "keys")
@@ -117,7 +126,8 @@ def _parse_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise ConfigError(path, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     try:
-        return tomllib.loads(text)
+        doc: dict[str, Any] = tomllib.loads(text)
+        return doc
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         position = _TOML_POSITION_RE.search(message)
@@ -183,8 +193,14 @@ def load_config(start_dir: Path, explicit: Path | None) -> tuple[dict[str, Any],
 
 
 def _type_name(value: object) -> str:
-    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a float",
-             list: "an array", dict: "a table"}
+    names = {
+        str: "a string",
+        bool: "a boolean",
+        int: "an integer",
+        float: "a float",
+        list: "an array",
+        dict: "a table",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -243,13 +259,19 @@ def _check_replacement(replacement: str, path: Path | None, key: str) -> None:
         raise ConfigError(path, key, "must be at most 100 characters")
     bad = _BAD_REPLACEMENT_RE.search(replacement)
     if bad:
-        raise ConfigError(path, key, f"must not contain {bad.group()!r} (it would not survive in a header, cookie or URL)")
+        raise ConfigError(
+            path, key, f"must not contain {bad.group()!r} (it would not survive in a header, cookie or URL)"
+        )
     for pattern in BUILTIN_PATTERNS:
         if pattern.regex.search(replacement):
-            raise ConfigError(path, key, f"matches the built-in rule '{pattern.id}', so a second run would redact it again")
+            raise ConfigError(
+                path, key, f"matches the built-in rule '{pattern.id}', so a second run would redact it again"
+            )
 
 
-def _compile(regex: str, rule_id: str, description: str, replacement: str, path: Path | None, key: str) -> Pattern:
+def _compile(
+    regex: str, rule_id: str, description: str, replacement: str, path: Path | None, key: str
+) -> Pattern:
     try:
         compiled = re.compile(regex)
     except re.error as exc:
@@ -257,7 +279,11 @@ def _compile(regex: str, rule_id: str, description: str, replacement: str, path:
     if compiled.search("") is not None:
         raise ConfigError(path, key, "the regular expression matches the empty string")
     if compiled.search(replacement) is not None:
-        raise ConfigError(path, key, f"the regular expression matches the replacement {replacement!r}, so a second run would redact again")
+        raise ConfigError(
+            path,
+            key,
+            f"the regular expression matches the replacement {replacement!r}, so a second run would redact again",
+        )
     return Pattern(rule_id, compiled, description)
 
 
@@ -293,6 +319,7 @@ def build_policy(
 
     def names(key: str, defaults: frozenset[str], flags: Iterable[str], option: str) -> frozenset[str]:
         out = set() if key in replaced else set(defaults)
+        given: list[tuple[Path | None, str, str]]
         given = [(cfg, f"{key}[{i}]", name) for i, name in enumerate(table.get(key, []))]
         given += [(None, option, name) for name in flags]
         for path, where, name in given:

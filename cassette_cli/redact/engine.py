@@ -16,7 +16,7 @@ from typing import Callable
 from ..errors import CassetteError
 from ..formats import read_document
 from ..model import Body, Cassette, Header, Interaction, media_type
-from ..yamlsplice import Alias, Edit, Mapping, Node, Scalar, Sequence, apply_edits, compose, iter_scalars
+from ..yamlsplice import BINARY_TAGS, Alias, Edit, Mapping, Node, Scalar, Sequence, apply_edits, compose, iter_scalars
 from .rules import Finding, Policy, body_key_applies, preview, redact_header, redact_text
 from .text import redact_body, redact_form_value, redact_url
 
@@ -66,7 +66,8 @@ class Plan:
         return self.new_text != self.cassette.text
 
 
-def plan_redaction(cassette: Cassette, policy: Policy) -> Plan:
+def plan_redaction(cassette: Cassette, policy: Policy, *, check_result: bool = True) -> Plan:
+    """check_result=False skips reading the new text back: for --check, which writes nothing."""
     planner = _Planner(cassette, policy)
     for interaction in cassette.interactions:
         planner.interaction(interaction)
@@ -76,7 +77,7 @@ def plan_redaction(cassette: Cassette, policy: Policy) -> Plan:
     new_text = apply_edits(cassette.text, edits)
     reports = sorted(planner.reports, key=lambda r: (r.line, r.column))
     plan = Plan(cassette, changes, reports, new_text)
-    if changes:
+    if changes and check_result:
         verify(plan)
     return plan
 
@@ -143,7 +144,7 @@ class _Planner:
             location = where + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
             owner = node
             key = next((p for p in reversed(path) if isinstance(p, str)), None)
-            if key is not None and path and isinstance(path[-1], str) and body_key_applies(key, scalar.value, self.policy.body_keys) and scalar.value != self.policy.replacement:
+            if key is not None and path and isinstance(path[-1], str) and body_key_applies(key, scalar.value, self.policy.body_keys) and not self.policy.keeps(scalar.value):
                 self.seen.add(scalar.start)
                 if scalar.value in self.policy.allow:
                     continue
@@ -153,13 +154,21 @@ class _Planner:
                 self.scalar(scalar, owner, location, lambda v: redact_text(v, self.policy))
 
     def everything_else(self) -> None:
-        """Known key shapes anywhere: every other text scalar of the file."""
+        """Known key shapes anywhere: every other text scalar of the file.
+
+        The hot loop of `--check` on big files: locations are only spelled out for the
+        few scalars that hold a secret."""
         root = self.cassette.document.root
-        for path, scalar in iter_scalars(root):
-            if scalar.start in self.seen or scalar.is_binary or scalar.style == "" and scalar.is_null:
+        seen = self.seen
+        policy = self.policy
+        for path, scalar in _walk(root):
+            value = scalar.value
+            if len(value) < MIN_SECRET or scalar.start in seen or scalar.tag in BINARY_TAGS:
                 continue
-            location = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
-            self.scalar(scalar, root, location, lambda v: redact_text(v, self.policy))
+            new_value, findings = redact_text(value, policy)
+            if findings:
+                seen.add(scalar.start)
+                self.record(scalar, root, _spell(path), new_value, findings, binary=False, masked_old=_masked(value, findings))
 
     # -- one scalar ------------------------------------------------------------------
 
@@ -197,6 +206,39 @@ class _Planner:
             if source == node.value and "\n" not in source and "\r" not in source:
                 return positions.line_col(node.start + quote + finding.start)
         return positions.line_col(node.start)
+
+
+MIN_SECRET = 8  # no rule matches a shorter string
+
+
+Path = "tuple[object, ...] | None"  # (parent path, key or index), built as a linked list
+
+
+def _walk(node: Node | None) -> "list[tuple[object, Scalar]]":
+    """Every scalar value with a cheap linked path; aliases are never followed."""
+    found: list[tuple[object, Scalar]] = []
+    todo: list[tuple[object, Node]] = [(None, node)] if node is not None else []
+    while todo:
+        path, current = todo.pop()
+        kind = type(current)
+        if kind is Scalar:
+            found.append((path, current))  # type: ignore[arg-type]
+        elif kind is Mapping:
+            for key, (_, value) in current.map.items():  # type: ignore[union-attr]
+                todo.append(((path, key), value))
+        elif kind is Sequence:
+            for i, item in enumerate(current.items):  # type: ignore[union-attr]
+                todo.append(((path, i), item))
+    return found
+
+
+def _spell(path: object) -> str:
+    parts: list[object] = []
+    while path is not None:
+        path, part = path  # type: ignore[misc]
+        parts.append(part)
+    parts.reverse()
+    return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(parts))
 
 
 def _masked(value: str, findings: list[Finding]) -> str:
@@ -315,8 +357,8 @@ def verify(plan: Plan) -> None:
     except CassetteError as exc:
         raise VerificationError(cassette.path, f"the rewritten file would not read back ({exc.message}); nothing written") from None
     intended = {c.node.start: c for c in plan.changes}
-    old_scalars = list(iter_scalars(cassette.document.root))
-    new_scalars = list(iter_scalars(new_doc.root))
+    old_scalars = _walk(cassette.document.root)
+    new_scalars = _walk(new_doc.root)
     if len(old_scalars) != len(new_scalars) or len(new_cassette.interactions) != len(cassette.interactions):
         raise VerificationError(cassette.path, "the rewritten file would change the cassette's structure; nothing written")
     for (old_path, old), (new_path, new) in zip(old_scalars, new_scalars):

@@ -148,8 +148,10 @@ BUILTIN_PATTERNS: tuple[Pattern, ...] = (
     # First match wins where two patterns overlap, so the most specific come first.
     _p(
         "private-key",
-        r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----" + _PEM_SPACE
-        + r"(?P<secret>[^\s\\][\s\S]*?)" + _PEM_SPACE
+        r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----"
+        + _PEM_SPACE
+        + r"(?P<secret>[^\s\\][\s\S]*?)"
+        + _PEM_SPACE
         + r"-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----",
         "private key",
     ),
@@ -201,7 +203,8 @@ BUILTIN_PATTERNS: tuple[Pattern, ...] = (
     ),
     _p(
         "jwt",
-        _NOT_AFTER_TOKEN + r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"
+        _NOT_AFTER_TOKEN
+        + r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"
         + _NOT_BEFORE_TOKEN,
         "JSON Web Token",
     ),
@@ -239,9 +242,20 @@ DEFAULT_HEADERS: frozenset[str] = frozenset(HEADER_RULES)
 DEFAULT_QUERY_PARAMS: frozenset[str] = frozenset(
     name.lower()
     for name in (
-        "key", "api_key", "apikey", "access_token", "refresh_token", "id_token", "token",
-        "client_secret", "password", "sig", "signature", "X-Amz-Signature",
-        "X-Amz-Credential", "X-Amz-Security-Token",
+        "key",
+        "api_key",
+        "apikey",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "token",
+        "client_secret",
+        "password",
+        "sig",
+        "signature",
+        "X-Amz-Signature",
+        "X-Amz-Credential",
+        "X-Amz-Security-Token",
     )
 )
 
@@ -254,8 +268,15 @@ def normalize_key(name: str) -> str:
 DEFAULT_BODY_KEYS: frozenset[str] = frozenset(
     normalize_key(name)
     for name in (
-        "api_key", "access_token", "refresh_token", "id_token", "client_secret",
-        "password", "secret", "private_key", "token",
+        "api_key",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "client_secret",
+        "password",
+        "secret",
+        "private_key",
+        "token",
     )
 )
 

@@ -354,7 +354,9 @@ def _form_edits(text: str, policy: Policy) -> list[Edit]:
             name = unquote_plus(m.group(1))
             if body_key_applies(name, unquote_plus(value), keys):
                 if not (policy.keeps(value) or policy.keeps(unquote_plus(value))):
-                    edits.append(Edit(vstart, vend, new, Finding("form-key", vstart, vend, value, f"form key {name}")))
+                    edits.append(
+                        Edit(vstart, vend, new, Finding("form-key", vstart, vend, value, f"form key {name}"))
+                    )
             else:
                 decoded_edits += _decoded_pattern_edits(
                     value, vstart, policy, new, lambda s: _percent_decode_map(s, plus=True)
