@@ -106,7 +106,7 @@ def _split_lines(text: str) -> tuple[list[str], str]:
     """
     if text.startswith(_BOM):
         text = text[1:]
-    parts = _LINE_END.split(text)
+    parts = text.split("\n") if "\r" not in text else _LINE_END.split(text)
     return parts[:-1], parts[-1]
 
 

@@ -149,7 +149,7 @@ class Document:
 
 def decode(data: bytes, path: str) -> str:
     """Strict UTF-8, keeping the BOM and line endings as they are."""
-    if not data.strip():
+    if not data or data.isspace():
         raise CassetteError(path, "empty file, not a cassette", 1, 1)
     nul = data.find(b"\0")
     if nul != -1:

@@ -102,7 +102,7 @@ def _layout(doc: Document, fmt: str, root: Mapping, items: Sequence) -> str:
         return "pyyaml"  # a go-vcr file re-sorted by PyYAML
     if not items.items:
         return "yaml.v3" if fmt == "go-vcr-v2" else "yaml.v2"
-    column = doc.positions.line_col(items.start)[1] - 1  # the first dash
+    column = items.start - doc.text.rfind("\n", 0, items.start) - 1  # of the first dash
     if column >= 4:
         return "yaml.v3"  # lists indented under their key
     if fmt == "go-vcr-v2":
