@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -40,6 +41,7 @@ __all__ = [
     "ScalarSource",
     "emit_binary_like",
     "emit_like",
+    "hints_for_layout",
 ]
 
 #: libyaml's ``best_width``: PyYAML, Psych and go-yaml v2 fold at 80 columns.
@@ -564,25 +566,49 @@ def _flow_layout(
         pyyaml = any((len(line) - len(line.rstrip("\\"))) % 2 == 1 for line in lines[:-1])
     close_indent = not (style == "'" and len(lines) > 2 and lines[-1] == "'")
     old = _decode_flow(parts, cont) if len(lines) > 1 else None
+    default = DEFAULT_FOLD_WIDTH if fold_width is None else (fold_width or None)
+    width: int | None
     if simple_key or src.is_json:
-        width: int | None = None
-    elif fold_width is not None:
-        width = fold_width or None
+        width = None
     elif len(lines) == 1:
-        unfolded = _last_fold_candidate(parts.body, parts.column, style) > DEFAULT_FOLD_WIDTH
-        width = None if unfolded else DEFAULT_FOLD_WIDTH  # unfolded: go-yaml v3
+        unfolded = default is not None and _last_fold_candidate(parts.body, parts.column, style) > default
+        width = None if unfolded else default  # unfolded: go-yaml v3, or a wider emitter
     else:
-        width = DEFAULT_FOLD_WIDTH
+        width = default or DEFAULT_FOLD_WIDTH  # it spans lines, so it was folded
         if old is not None:
             lengths = [len(line) for line in lines[:-1]]
             lengths[0] += parts.column
-            guesses = [*_WIDTH_GUESSES, min(lengths) - 1, max(lengths) - 1, max(lengths) - 2, max(lengths)]
+            guesses = [width, *_WIDTH_GUESSES, min(lengths) - 1, max(lengths) - 1, max(lengths) - 2, max(lengths)]
             layout = _FlowLayout(None, cont, pyyaml, close_indent, old)
+            probe = _probe(style, parts, old)
             for guess in dict.fromkeys(guesses):
-                if guess > 0 and _write_flow(style, old, parts, layout, esc, guess) == parts.body:
+                if guess <= 0:
+                    continue
+                if probe is not None:
+                    head = _write_flow(style, old[: probe[1]], parts, layout, esc, guess)
+                    if head.split(parts.lb)[: probe[0]] != lines[: probe[0]]:
+                        continue
+                if _write_flow(style, old, parts, layout, esc, guess) == parts.body:
                     width = guess
                     break
     return _FlowLayout(width, cont, pyyaml, close_indent, old)
+
+
+def _probe(style: str, parts: _Parts, old: str) -> tuple[int, int] | None:
+    """For a long scalar: (n, offset) such that the first n lines depend on old[:offset] only.
+
+    Folds are decided left to right, so a width guess can be rejected on a prefix.
+    """
+    if parts.body.count(parts.lb) < 40:
+        return None
+    read = _fold_starts(style, parts.body, parts.lb)
+    if read is None or read[0] != old:
+        return None
+    starts = read[1]
+    for k in range(0, len(starts), 2):
+        if starts[k] >= 20:
+            return starts[k] - 1, starts[k + 1]
+    return None
 
 
 def _last_fold_candidate(body: str, column: int, style: str) -> int:
@@ -770,6 +796,8 @@ def _parse_block(src: ScalarSource, parts: _Parts, indent_step: int | None) -> _
 
 
 def _chomp_for(value: str, current: str) -> str:
+    """The original's chomping indicator if it still gives ``value``, else libyaml's."""
+    allowed: tuple[str, ...]
     if not value or value[-1] != "\n":
         needed, allowed = "-", ("-",)
     elif len(value) == 1 or value[-2] == "\n":
@@ -866,6 +894,18 @@ def _emit_folded(parts: _Parts, block: _Block, value: str, owner: int, width: in
     return text
 
 
+def _plain_to_literal(
+    src: ScalarSource, parts: _Parts, value: str, esc: _Escapes, indent_step: int | None
+) -> str | None:
+    """go-yaml writes a multi-line string as a literal block; None if it cannot be one."""
+    if not _literal_fits(value, esc, "", parts.lb):
+        return None
+    owner = max(src.indent, 0)
+    content = owner + (DEFAULT_INDENT_STEP if indent_step is None else indent_step)
+    block = _Block("|", "", "", False, "", content, "", False)
+    return _emit_literal(parts, block, value, owner)
+
+
 # --------------------------------------------------------------------------- JSON
 
 _JSON_LITERAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null")
@@ -879,6 +919,28 @@ def _emit_json(src: ScalarSource, parts: _Parts, value: str, escape_unicode: boo
 
 
 # --------------------------------------------------------------------------- public
+
+
+#: Keyword hints per emitter family (the layout names of ``cassette_cli.formats``).
+_LAYOUT_HINTS: dict[str, dict[str, Any]] = {
+    "pyyaml": {"escape_unicode": True, "quote_fallback": "'", "fold_width": DEFAULT_FOLD_WIDTH},
+    "psych": {"escape_unicode": False, "quote_fallback": "'", "fold_width": DEFAULT_FOLD_WIDTH},
+    "yaml.v2": {"escape_unicode": False, "quote_fallback": '"', "fold_width": DEFAULT_FOLD_WIDTH},
+    "yaml.v3": {"escape_unicode": False, "quote_fallback": '"', "fold_width": 0, "indent_step": 4},
+    "charm": {"escape_unicode": False, "quote_fallback": '"', "fold_width": 0, "indent_step": 2},
+    "json": {},
+}
+
+
+def hints_for_layout(layout: str) -> dict[str, Any]:
+    """Keywords for ``emit_like`` that describe a file's emitter family.
+
+    pyyaml (VCR.py): escapes non-ASCII, single quotes first, folds at 80.  psych (Ruby
+    VCR): raw UTF-8, single quotes first, folds at 80.  yaml.v2 (go-vcr v1): raw UTF-8,
+    double quotes, folds at 80.  yaml.v3 / charm (go-vcr v2+): raw UTF-8, double quotes,
+    no folding, 4- / 2-space steps.  Unknown layouts get no hints.
+    """
+    return dict(_LAYOUT_HINTS.get(layout, {}))
 
 
 def emit_like(
@@ -898,21 +960,28 @@ def emit_like(
 
     Same quote character, escapes, folding width and continuation indentation, block
     header, indentation and trailing lines.  What the source text does not show is
-    taken from the keywords, then from the defaults:
+    taken from the keywords (``hints_for_layout`` gives them per emitter family), then
+    from the defaults; the original's own text always wins over a keyword:
 
-    fold_width:     the emitter's width (``0``: never fold).  Default: recovered from a
-                    folded original; 80 for a one-line original unless it runs past
-                    80 at a foldable space (then not folded, as go-yaml v3 writes);
-                    never for JSON, simple keys and block-scalar fallbacks.
+    fold_width:     the emitter's width (``0``: never fold), for when the original does
+                    not show it.  A folded original's width is recovered from its text;
+                    a one-line original that runs past the width at a foldable space
+                    was not folded (go-yaml v3) and its new text is not either.
+                    Default 80; never for JSON and simple keys; for a block scalar
+                    that falls back to double quotes, no folding unless given.
     indent_step:    continuation / block content indentation relative to ``indent``
                     when the original shows none (default 2).
     escape_unicode: escape printable non-ASCII (``True``: PyYAML) or write it raw.
                     Default: as the original shows, else raw (YAML) / escaped (JSON).
     line_break:     for one-line originals (default ``'\\n'``); multi-line ones reuse
                     theirs.
-    quote_fallback: the quote a plain scalar switches to when the new value cannot be
-                    plain: ``"'"`` (libyaml: single quotes when they can hold the
-                    value, else double) or ``'"'`` (go-yaml: double quotes).
+    quote_fallback: how a plain scalar is quoted when the new value would read as
+                    another type (``123``, ``true``): ``"'"`` (PyYAML, Psych: single
+                    quotes if they can hold it) or ``'"'`` (go-yaml: double quotes).
+                    A value plain cannot hold at all (``a: b``, a trailing space) gets
+                    single quotes if they can hold it, else double, as every libyaml
+                    emitter does; with ``'"'`` a multi-line value becomes a literal
+                    block, as go-yaml writes it.
     pyyaml_pure:    fold double-quoted text like PyYAML's pure-Python emitter (``\\``
                     continuations).  Default: as the original shows, else libyaml.
     simple_key:     the scalar is a mapping key: never folded.
@@ -943,12 +1012,15 @@ def emit_like(
         raise CannotEmit(f"unknown scalar style {style!r}")
     layout = _flow_layout(src, parts, esc, fold_width, indent_step, pyyaml_pure, simple_key)
     target = style
-    if target == "":
-        fits = _plain_fits(new_value, esc)
-        if fits and src.tag is None and not parts.prefix:
-            kind = _resolve(new_value)
-            fits = kind == "str" or kind == _resolve(parts.body)
-        if not fits:
+    if target == "" and not _plain_fits(new_value, esc):
+        if quote_fallback == '"' and "\n" in new_value and not simple_key:
+            literal = _plain_to_literal(src, parts, new_value, esc, indent_step)
+            if literal is not None:
+                return literal
+        target = "'" if _single_fits(new_value, esc) else '"'  # the emitter's own choice
+    elif target == "" and src.tag is None and not parts.prefix:
+        kind = _resolve(new_value)
+        if kind != "str" and kind != _resolve(parts.body):  # would read as another type
             target = "'" if quote_fallback == "'" and _single_fits(new_value, esc) else '"'
     elif target == "'" and not _single_fits(new_value, esc):
         target = '"'
