@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 OUT = HERE / "out"
-WORK = OUT / "work"
+WORK = OUT / "work"  # per-run subfolder work/run-<pid>-*/, removed at the end
 MANIFEST = OUT / "manifest.json"
 RESULTS_MD = HERE / "RESULTS.md"
 SHAPES = ("many-small", "few-huge", "precommit")
@@ -266,7 +266,7 @@ def fmt_size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
 
 
-def build_rows(shapes: list[str], manifest: dict, cas: list[str]) -> list[Row]:
+def build_rows(shapes: list[str], manifest: dict, cas: list[str], work_root: Path) -> list[Row]:
     py = sys.executable
     rows: list[Row] = []
     files = manifest["files"]
@@ -277,7 +277,7 @@ def build_rows(shapes: list[str], manifest: dict, cas: list[str]) -> list[Row]:
             paths = [str(pdir / n) for n in names]
             size = files["precommit"]["size"]
             planted = {s for e in files["precommit"]["files"].values() for s in e["secrets"]}
-            wdir = WORK / "precommit"
+            wdir = work_root / "precommit"
             wpaths = [wdir / n for n in names]
 
             def prep_pc(pdir=pdir, wdir=wdir):
@@ -302,7 +302,7 @@ def build_rows(shapes: list[str], manifest: dict, cas: list[str]) -> list[Row]:
         src = OUT / entry["path"]
         size = entry["size"]
         planted = set(entry["secrets"])
-        work = WORK / shape / src.name
+        work = work_root / shape / src.name
         rss = 4.0 if shape == "few-huge" else None
 
         def prep(src=src, work=work):
@@ -435,6 +435,27 @@ def inputs_summary(manifest: dict) -> str:
 
 # --------------------------------------------------------------------------------------
 
+def run_all(shapes: list[str], manifest: dict, cas: list[str], work_root: Path, repeat: int,
+            timeout: float) -> list[Row]:
+    rows = build_rows(shapes, manifest, cas, work_root)
+    warm_cache([OUT / manifest["files"][s]["path"] for s in shapes if s != "precommit"])
+    probes = probe(cas, {r.subcmd for r in rows if r.subcmd}, timeout)
+    for sub, why in sorted(probes.items()):
+        if why:
+            print(f"[bench] cassette {sub}: unavailable ({why})", file=sys.stderr)
+
+    for row in rows:
+        print(f"[bench] {row.shape:10} {row.label} ...", end="", file=sys.stderr, flush=True)
+        run_row(row, repeat, timeout, probes)
+        if row.fail:
+            print(f" n/a ({row.fail})", file=sys.stderr)
+        else:
+            print(f" best {min(row.times):.3f} s, peak RSS {row.rss_kib * 1024 / 1e6:.0f} MB"
+                  + (f" [{'; '.join(row.notes)}]" if row.notes else ""), file=sys.stderr)
+
+    return rows
+
+
 def main() -> int:
     maybe_reexec_in_venv()
     ap = argparse.ArgumentParser(description="Benchmark cassette against PyYAML's C loader.")
@@ -464,22 +485,13 @@ def main() -> int:
     print(inputs_summary(manifest))
     sys.stdout.flush()
 
-    rows = build_rows(shapes, manifest, cas)
-    warm_cache([OUT / manifest["files"][s]["path"] for s in shapes if s != "precommit"])
-    probes = probe(cas, {r.subcmd for r in rows if r.subcmd}, args.timeout)
-    for sub, why in sorted(probes.items()):
-        if why:
-            print(f"[bench] cassette {sub}: unavailable ({why})", file=sys.stderr)
-
-    for row in rows:
-        print(f"[bench] {row.shape:10} {row.label} ...", end="", file=sys.stderr, flush=True)
-        run_row(row, repeat, args.timeout, probes)
-        if row.fail:
-            print(f" n/a ({row.fail})", file=sys.stderr)
-        else:
-            print(f" best {min(row.times):.3f} s, peak RSS {row.rss_kib * 1024 / 1e6:.0f} MB"
-                  + (f" [{'; '.join(row.notes)}]" if row.notes else ""), file=sys.stderr)
-
+    # copies for `redact` go to a folder of this run's own, so concurrent runs cannot collide
+    WORK.mkdir(parents=True, exist_ok=True)
+    work_root = Path(tempfile.mkdtemp(prefix=f"run-{os.getpid()}-", dir=WORK))
+    try:
+        rows = run_all(shapes, manifest, cas, work_root, repeat, args.timeout)
+    finally:
+        shutil.rmtree(work_root, ignore_errors=True)
     import resource
     self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
     md = table(rows)

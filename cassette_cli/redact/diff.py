@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 
 from ..yamlsplice import Edit, apply_edits
 from .engine import Plan, _emit
@@ -16,7 +17,9 @@ def masked_diff(plan: Plan) -> str:
     for change in plan.changes:
         if change.masked_old is not None:
             shown = change.masked_old
-            text = _emit(cassette, type(change)(change.node, change.owner, change.location, shown, False, change.findings))
+            # display only: the preview marks are not ASCII, and must not push a plain value
+            # into an escaped double-quoted one
+            text = _emit(cassette, replace(change, new_value=shown, binary=False), escape_unicode=False)
         else:
             text = f"‹{len(change.findings)} secret(s) in an encoded value, hidden›\n" if change.node.style in ("|", ">") else "‹encoded value with secrets, hidden›"
         masked_edits.append(Edit(change.node.start, change.node.end, text))

@@ -294,8 +294,8 @@ def form_owner(request: Mapping) -> Node:
 # -- emission --------------------------------------------------------------------------
 
 
-def _emit(cassette: Cassette, change: Change) -> str:
-    from ..emit import CannotEmit, ScalarSource, emit_binary_like, emit_like
+def _emit(cassette: Cassette, change: Change, **overrides: object) -> str:
+    from ..emit import CannotEmit, ScalarSource, emit_binary_like, emit_like, hints_for_layout
 
     text = cassette.text
     node = change.node
@@ -310,7 +310,7 @@ def _emit(cassette: Cassette, change: Change) -> str:
     try:
         if change.binary:
             return emit_binary_like(source, base64.b64decode(change.new_value))
-        return emit_like(source, change.new_value, **_hints(cassette.layout))
+        return emit_like(source, change.new_value, **{**hints_for_layout(cassette.layout), **overrides})  # type: ignore[arg-type]
     except CannotEmit:
         if change.binary:
             raise
@@ -320,13 +320,6 @@ def _emit(cassette: Cassette, change: Change) -> str:
 def _indent(cassette: Cassette, owner: Node) -> int:
     """The block indentation of the collection a scalar sits in."""
     return cassette.document.positions.line_col(owner.start)[1] - 1
-
-
-def _hints(layout: str) -> dict[str, object]:
-    from .. import emit
-
-    hints = getattr(emit, "layout_hints", None)
-    return hints(layout) if hints is not None else {}
 
 
 _YAML_UNSAFE = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
