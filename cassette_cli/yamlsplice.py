@@ -10,6 +10,7 @@ backwards, so every byte outside an edit comes back as it was.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 import re
 from dataclasses import dataclass
 from typing import Iterator, Union
@@ -121,15 +122,31 @@ Node = Union[Scalar, Mapping, Sequence, Alias]
 
 
 class Positions:
-    """Maps character offsets of a text to 1-based (line, column), computed on demand."""
+    """Maps character offsets of a text to 1-based (line, column), computed on demand.
+
+    A few look-ups count line breaks directly; many build an index of line starts once.
+    Line breaks are those of YAML: CRLF, CR, LF, NEL, LS and PS."""
+
+    DIRECT_LOOKUPS = 32
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._starts: list[int] | None = None
+        self._lookups = 0
+        self._lf_only: bool | None = None
 
     def line_col(self, offset: int) -> tuple[int, int]:
+        text = self._text
+        if self._lf_only is None:
+            self._lf_only = not any(ch in text for ch in "\r\x85\u2028\u2029")
+        if self._starts is None and self._lf_only and self._lookups < self.DIRECT_LOOKUPS:
+            self._lookups += 1
+            return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
         if self._starts is None:
-            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self._text)]
+            if self._lf_only:
+                self._starts = [0, *accumulate(map((1).__add__, map(len, text.split("\n")[:-1])))]
+            else:
+                self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 

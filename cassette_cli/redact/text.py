@@ -31,12 +31,14 @@ Value semantics:
 from __future__ import annotations
 
 import codecs
+from functools import lru_cache
 import json
 import re
 from collections.abc import Callable, Sequence
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
 from .rules import (
+    _BUILTIN_TRIGGER_RE,
     Edit,
     Finding,
     Policy,
@@ -294,11 +296,38 @@ def _json_string_tokens(text: str) -> list[tuple[int, int, bool, str | None]] | 
     return tokens
 
 
+@lru_cache(maxsize=8)
+def _key_trigger(keys: frozenset[str]) -> re.Pattern[str] | None:
+    """Finds a JSON key that could normalise to one of ``keys`` (``-``/``_`` anywhere,
+    any case), followed by its closing quote."""
+    if not keys:
+        return None
+    flexible = sorted(("[-_]*".join(map(re.escape, key)) for key in keys), key=len, reverse=True)
+    return re.compile(r'"[-_]*(?:' + "|".join(flexible) + r')[-_]*"', re.IGNORECASE)
+
+
+def _json_may_hold_secrets(text: str, policy: Policy, keys: frozenset[str]) -> bool:
+    """A cheap look before tokenizing: no secret key, no URL, no key shape, no escape
+    that could hide one (``\\u``, ``\\/``) means nothing to find in this JSON."""
+    if policy.custom_patterns or "\\u" in text or "\\/" in text:
+        return True
+    if _BUILTIN_TRIGGER_RE.search(text) is not None:
+        return True
+    trigger = _key_trigger(keys)
+    return trigger is not None and trigger.search(text) is not None
+
+
 def _json_edits(text: str, policy: Policy) -> list[Edit] | None:
+    keys = policy.body_keys if policy.enabled("json-key") else frozenset()
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not _json_may_hold_secrets(text, policy, keys):
+        return []
     tokens = _json_string_tokens(text)
     if tokens is None:
         return None
-    keys = policy.body_keys if policy.enabled("json-key") else frozenset()
     new_literal = _json_escape(policy.replacement)
     edits: list[Edit] = []
     for start, end, is_key, owner in tokens:
