@@ -193,7 +193,7 @@ def _load_object(data: str) -> dict[str, Any] | None:
         return None
     try:
         obj = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return obj if isinstance(obj, dict) else None
 
@@ -318,7 +318,7 @@ class _Assembler:
             if arguments.strip():
                 try:
                     json.loads(arguments)
-                except ValueError:
+                except (ValueError, RecursionError):
                     valid = False
             elif arguments:
                 valid = False  # whitespace only is not JSON, and not "no arguments" either

@@ -189,7 +189,7 @@ def _unwrap_chunk(payload: bytes) -> str | None:
     """The inner JSON text of a Bedrock ``chunk`` payload ``{"bytes": base64}``, or None."""
     try:
         outer = json.loads(payload)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(outer, dict) or not isinstance(outer.get("bytes"), str):
         return None
@@ -203,7 +203,7 @@ def _unwrap_chunk(payload: bytes) -> str | None:
 def _inner_type(text: str) -> str | None:
     try:
         obj = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if isinstance(obj, dict) and isinstance(obj.get("type"), str) and obj["type"]:
         return str(obj["type"])

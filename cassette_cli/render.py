@@ -293,5 +293,5 @@ def pretty_json(text: str) -> str | None:
         return None
     try:
         return json.dumps(json.loads(stripped), indent=2, ensure_ascii=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
