@@ -176,8 +176,27 @@ def parse_event_stream(text: str) -> EventStream:
     return EventStream(events=events, comments=comments, retry=retry, unterminated=unterminated)
 
 
+_BLANK_LF = re.compile(r"(?<![^\n])\n")  # an empty line of an LF-only stream
+_DATA_LINE = re.compile(r"^data(?::|$)", re.MULTILINE)
+
+
 def count_events(text: str) -> int:
-    """Number of events :func:`parse_event_stream` would dispatch, without building them."""
+    """Number of events :func:`parse_event_stream` would dispatch, without building them.
+
+    An event is dispatched at an empty line when a ``data`` field came since the last
+    one. LF-only streams (most recordings) are counted without splitting them into
+    lines, so a large body costs no extra memory."""
+    if text.startswith(_BOM):
+        text = text[1:]
+    if "\r" not in text:
+        count = 0
+        start = 0
+        for blank in _BLANK_LF.finditer(text):
+            end = blank.start()
+            if end > start and _DATA_LINE.search(text, start, end) is not None:
+                count += 1
+            start = blank.end()
+        return count
     lines, _partial = _split_lines(text)
     count = 0
     pending = False

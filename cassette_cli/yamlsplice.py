@@ -10,6 +10,7 @@ backwards, so every byte outside an edit comes back as it was.
 from __future__ import annotations
 
 import bisect
+import codecs
 from itertools import accumulate
 import re
 from dataclasses import dataclass
@@ -94,14 +95,15 @@ class Mapping:
 
 
 class Sequence:
-    __slots__ = ("items", "flow", "tag", "start", "end")
+    __slots__ = ("items", "flow", "tag", "start", "end", "column")
 
-    def __init__(self, flow: bool, tag: str | None, start: int) -> None:
+    def __init__(self, flow: bool, tag: str | None, start: int, column: int = 0) -> None:
         self.items: list[Node] = []
         self.flow = flow
         self.tag = tag
         self.start = start
         self.end = start
+        self.column = column  # of the start (the first dash of a block sequence)
 
     def __repr__(self) -> str:
         return f"Sequence({len(self.items)} items, span={self.start}:{self.end})"
@@ -151,17 +153,58 @@ class Positions:
         return line + 1, offset - self._starts[line] + 1
 
 
-@dataclass
 class Document:
-    path: str
-    text: str  # the whole decoded text, BOM included
-    root: Node | None
-    positions: Positions
+    """A composed YAML document. Built from bytes, it decodes its text only when asked
+    (spans, positions, splicing): `ls` on a 50 MB file never holds the file twice."""
+
+    def __init__(self, path: str, source: str | bytes, root: Node | None = None) -> None:
+        self.path = path
+        self._source = source
+        self.root = root
+        self._positions: Positions | None = None
+
+    @property
+    def text(self) -> str:
+        """The whole decoded text, BOM included; offsets of every node point into it."""
+        if isinstance(self._source, bytes):
+            self._source = self._source.decode("utf-8")
+        return self._source
+
+    def head(self, size: int = 64) -> str:
+        """The first characters of the text, without decoding the whole of it."""
+        if isinstance(self._source, bytes):
+            return self._source[: size * 4].decode("utf-8", "ignore")[:size]
+        return self._source[:size]
+
+    @property
+    def positions(self) -> Positions:
+        if self._positions is None:
+            self._positions = Positions(self.text)
+        return self._positions
 
     def error(self, node: Node | int, message: str) -> CassetteError:
         offset = node if isinstance(node, int) else node.start
         line, col = self.positions.line_col(offset)
         return CassetteError(self.path, message, line, col)
+
+
+def check_bytes(data: bytes, path: str) -> None:
+    """What `decode` checks (not empty, no NUL, strict UTF-8) without building the text."""
+    if not data or data.isspace():
+        raise CassetteError(path, "empty file, not a cassette", 1, 1)
+    nul = data.find(b"\0")
+    if nul != -1:
+        line, col = _byte_position(data, nul)
+        raise CassetteError(path, "binary file (NUL byte), not a cassette", line, col)
+    if data.isascii():
+        return
+    checker = codecs.getincrementaldecoder("utf-8")()
+    chunk = 1 << 20
+    try:
+        for base in range(0, len(data), chunk):
+            checker.decode(data[base : base + chunk], final=base + chunk >= len(data))
+    except UnicodeDecodeError:
+        decode(data, path)  # the slow way, only to say exactly where
 
 
 def decode(data: bytes, path: str) -> str:
@@ -190,12 +233,21 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
 _yaml = YAML(typ="safe", pure=False)
 
 
-def compose(text: str, path: str) -> Document:
-    """Build the node tree of a one-document YAML (or JSON) text. Raises CassetteError."""
-    offset = 1 if text.startswith(BOM) else 0
-    body = text[offset:] if offset else text
-    positions = Positions(text)
-    doc = Document(path, text, None, positions)
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def compose(text: str | bytes, path: str) -> Document:
+    """Build the node tree of a one-document YAML (or JSON) text, given decoded or as
+    UTF-8 bytes already checked by `check_bytes` (the parser's marks count characters
+    either way). Raises CassetteError."""
+    body: str | bytes
+    if isinstance(text, bytes):
+        offset = 1 if text.startswith(UTF8_BOM) else 0
+        body = text[3:] if offset else text
+    else:
+        offset = 1 if text.startswith(BOM) else 0
+        body = text[offset:] if offset else text
+    doc = Document(path, text, None)
 
     stack: list[Mapping | Sequence] = []
     keys: list[Scalar | None] = []  # pending key of each open mapping
@@ -221,7 +273,7 @@ def compose(text: str, path: str) -> Document:
                 if len(stack) >= MAX_DEPTH:
                     raise fail(ev.start_mark.index, f"nesting deeper than {MAX_DEPTH} levels")
                 start = ev.start_mark.index + offset
-                node = Mapping(bool(ev.flow_style), tag, start) if kind is MappingStartEvent else Sequence(bool(ev.flow_style), tag, start)
+                node = Mapping(bool(ev.flow_style), tag, start) if kind is MappingStartEvent else Sequence(bool(ev.flow_style), tag, start, ev.start_mark.column)
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 closed = stack.pop()
                 keys.pop()
@@ -250,7 +302,7 @@ def compose(text: str, path: str) -> Document:
                     else:
                         mapping = top.map  # type: ignore[union-attr]
                         if key.value in mapping:
-                            first_line = positions.line_col(mapping[key.value][0].start)[0]
+                            first_line = doc.positions.line_col(mapping[key.value][0].start)[0]
                             raise doc.error(key, f"duplicate key {key.value!r} (first at line {first_line})")
                         mapping[key.value] = (key, node)
                         keys[-1] = None

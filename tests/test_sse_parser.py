@@ -291,3 +291,17 @@ def test_roundtrip_property(
 )
 def test_count_events_matches_parser_on_noise(raw: str) -> None:
     assert count_events(raw) == len(parse_event_stream(raw).events)
+
+
+def test_count_events_agrees_with_the_parser_on_line_soup() -> None:
+    """The LF-only fast path of count_events against the full parser, on random streams
+    made of the lines that matter (data with and without colon, look-alikes, comments,
+    BOM, blank lines, unterminated endings)."""
+    import random
+
+    rng = random.Random(5)
+    parts = ["data: x", "data", "data:", "event: e", "id: 1", ": c", "", "", "dat", "datax: y", "retry: 5", "\ufeff", " data: a", "data: ä"]
+    for _ in range(5000):
+        text = "\n".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        text += rng.choice(["", "\n", "\n\n"])
+        assert count_events(text) == len(parse_event_stream(text).events), repr(text)

@@ -7,7 +7,7 @@ from typing import Callable
 
 from ..errors import CassetteError, NotACassette
 from ..model import Cassette, Interaction
-from ..yamlsplice import Document, Mapping, Scalar, Sequence, compose, decode
+from ..yamlsplice import Document, Mapping, Scalar, Sequence, check_bytes, compose
 from . import common as c
 from . import go_vcr, ruby_vcr, vcrpy
 
@@ -36,9 +36,9 @@ def load_cassette(path: str | Path) -> Cassette:
 
 
 def parse_cassette(data: bytes, path: str) -> Cassette:
-    text = decode(data, path)
-    document = compose(text, path)
-    return read_document(document)
+    """The parser reads the UTF-8 bytes themselves; the text is decoded only when needed."""
+    check_bytes(data, path)
+    return read_document(compose(data, path))
 
 
 def read_document(doc: Document) -> Cassette:
@@ -84,25 +84,25 @@ def _detect(doc: Document, root: Mapping) -> tuple[str, Reader, str]:
                     return "go-vcr-v1", go_vcr.read_interaction, "interactions"
                 return "vcrpy", vcrpy.read_interaction, "interactions"
     keys = list(root.map)
-    if keys.index("version") < keys.index("interactions") and doc.text.lstrip("\ufeff").startswith("---"):
+    if keys.index("version") < keys.index("interactions") and doc.head().lstrip("\ufeff").startswith("---"):
         return "go-vcr-v1", go_vcr.read_interaction, "interactions"
     return "vcrpy", vcrpy.read_interaction, "interactions"
 
 
 def _layout(doc: Document, fmt: str, root: Mapping, items: Sequence) -> str:
     """The emitter family that wrote the file: decides how changed scalars are re-emitted."""
-    if doc.text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+    if doc.head(4096).lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
         return "json"
     if fmt == "ruby-vcr":
         return "psych"
     if fmt == "vcrpy":
         return "pyyaml"
     keys = list(root.map)
-    if keys and keys[-1] == "version" and not doc.text.lstrip("\ufeff").startswith("---"):
+    if keys and keys[-1] == "version" and not doc.head().lstrip("\ufeff").startswith("---"):
         return "pyyaml"  # a go-vcr file re-sorted by PyYAML
     if not items.items:
         return "yaml.v3" if fmt == "go-vcr-v2" else "yaml.v2"
-    column = items.start - doc.text.rfind("\n", 0, items.start) - 1  # of the first dash
+    column = items.column  # of the first dash
     if column >= 4:
         return "yaml.v3"  # lists indented under their key
     if fmt == "go-vcr-v2":
