@@ -29,6 +29,13 @@ from ruamel.yaml.events import (
 )
 
 from .errors import CassetteError
+from .jsontree import END as JSON_END
+from .jsontree import KEY as JSON_KEY
+from .jsontree import LITERAL as JSON_LITERAL
+from .jsontree import MAP_START as JSON_MAP
+from .jsontree import SEQ_START as JSON_SEQ
+from .jsontree import events as json_events
+from .jsontree import is_json, looks_like_json
 
 BOM = "\ufeff"
 MAX_DEPTH = 200  # far deeper than any cassette; keeps every recursive walk well inside Python's limit
@@ -240,6 +247,10 @@ def compose(text: str | bytes, path: str) -> Document:
     """Build the node tree of a one-document YAML (or JSON) text, given decoded or as
     UTF-8 bytes already checked by `check_bytes` (the parser's marks count characters
     either way). Raises CassetteError."""
+    if looks_like_json(text[:256].decode("utf-8", "ignore") if isinstance(text, bytes) else text[:256]):
+        decoded = text.decode("utf-8") if isinstance(text, bytes) else text
+        if is_json(decoded):
+            return _compose_json(decoded, path)
     body: str | bytes
     if isinstance(text, bytes):
         offset = 1 if text.startswith(UTF8_BOM) else 0
@@ -323,6 +334,45 @@ def compose(text: str | bytes, path: str) -> Document:
     except YAMLError as exc:
         raise CassetteError(path, f"malformed YAML: {exc}".splitlines()[0]) from None
     doc.root = root
+    return doc
+
+
+def _compose_json(text: str, path: str) -> Document:
+    """The node tree of a JSON document (see jsontree): same nodes, same checks."""
+    doc = Document(path, text)
+    stack: list[Mapping | Sequence] = []
+    keys: list[Scalar | None] = []
+    for kind, start, end, value in json_events(text):
+        node: Node
+        if kind == JSON_END:
+            stack.pop().end = end
+            keys.pop()
+            continue
+        if kind == JSON_MAP or kind == JSON_SEQ:
+            if len(stack) >= MAX_DEPTH:
+                raise doc.error(start, f"nesting deeper than {MAX_DEPTH} levels")
+            node = Mapping(True, None, start) if kind == JSON_MAP else Sequence(True, None, start, doc.positions.line_col(start)[1] - 1 if not stack else 0)
+        else:
+            node = Scalar(value or "", '"' if kind != JSON_LITERAL else "", None, start, end)
+        if stack:
+            top = stack[-1]
+            if type(top) is Sequence:
+                top.items.append(node)
+            elif kind == JSON_KEY:
+                keys[-1] = node  # type: ignore[assignment]
+            else:
+                key = keys[-1]
+                assert key is not None
+                if key.value in top.map:  # type: ignore[union-attr]
+                    first_line = doc.positions.line_col(top.map[key.value][0].start)[0]  # type: ignore[union-attr]
+                    raise doc.error(key, f"duplicate key {key.value!r} (first at line {first_line})")
+                top.map[key.value] = (key, node)  # type: ignore[union-attr]
+                keys[-1] = None
+        else:
+            doc.root = node
+        if kind == JSON_MAP or kind == JSON_SEQ:
+            stack.append(node)  # type: ignore[arg-type]
+            keys.append(None)
     return doc
 
 
@@ -417,6 +467,13 @@ def scan(text: str, path: str) -> Iterator[tuple[str, int, str | None]]:
     """The parse events of a text as (kind, start offset, scalar value or None), offsets
     counted as in `compose` (BOM included). Cheaper than `compose`: no tree is built.
     Raises CassetteError on malformed YAML."""
+    if looks_like_json(text[:256]) and is_json(text):
+        for kind, start, _, value in json_events(text):
+            if kind == JSON_MAP or kind == JSON_SEQ:
+                yield COLLECTION, start, None
+            elif kind != JSON_END:
+                yield SCALAR, start, value
+        return
     offset = 1 if text.startswith(BOM) else 0
     body = text[offset:] if offset else text
     try:

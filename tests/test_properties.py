@@ -293,14 +293,10 @@ def interaction(draw, layout: str, planted: list[Secret]) -> dict[str, Any]:
     }
 
 
-# Known bugs, pinned below at their minimal inputs (xfail strict):
-# - test_json_surrogate_pair_escapes_are_read: VCR.py's JSON serializer writes characters
-#   outside the BMP as \\uD83D\\uDE00 pairs, which cassette_cli refuses;
-# - test_json_raw_control_characters_are_read: JSON writers leave DEL, C1 controls and
-#   U+FFFE/U+FFFF raw inside strings (valid JSON), which a YAML reader refuses.
-# Until they are fixed, JSON cassettes are generated without those characters so the other
-# properties still run on the JSON layouts. Set to False to see the failures again.
-WORK_AROUND_JSON_BUGS = True
+# Found by these properties and fixed (JSON cassettes are now read as JSON): surrogate-pair
+# escapes and raw DEL / C1 controls / U+FFFE in JSON strings; pinned below at their minimal
+# inputs. The generator no longer avoids them in JSON cassettes.
+WORK_AROUND_JSON_BUGS = False
 _YAML_PRINTABLE = re.compile("[\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -547,7 +543,7 @@ def test_event_stream_round_trips_through_a_cassette(layout: str, events, eol, c
 
 
 # ----------------------------------------------------------------------------------------
-# Failures found by the properties above, pinned at their minimal inputs
+# Failures the properties above found (now fixed), pinned at their minimal inputs
 # ----------------------------------------------------------------------------------------
 
 VCRPY_JSON_EMOJI = (
@@ -556,11 +552,6 @@ VCRPY_JSON_EMOJI = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="VCR.py's JSON serializer (json.dumps, ensure_ascii) writes U+1F600 as \\ud83d\\ude00; "
-    "the YAML C parser rejects surrogate escapes, so any VCR.py JSON cassette with an emoji is refused",
-)
 def test_json_surrogate_pair_escapes_are_read() -> None:
     assert json.loads(VCRPY_JSON_EMOJI)["interactions"][0]["response"]["body"]["string"] == "\U0001F600"
     cassette = parse(VCRPY_JSON_EMOJI)
@@ -575,12 +566,6 @@ RUBY_JSON_DEL = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="JSON allows raw DEL (U+007F), C1 controls and U+FFFE/U+FFFF in strings and Ruby's JSON.generate, "
-    "json.dumps(ensure_ascii=False) and even json.dumps() (DEL is ASCII) write them raw; the YAML reader "
-    "refuses them ('unacceptable character #x007f')",
-)
 def test_json_raw_control_characters_are_read() -> None:
     assert json.loads(RUBY_JSON_DEL)["http_interactions"][0]["response"]["body"]["string"] == "\x7f"
     cassette = parse(RUBY_JSON_DEL)
