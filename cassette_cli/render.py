@@ -127,7 +127,7 @@ def show_view(item: InteractionView, *, max_body: int, raw: bool) -> RenderableT
     request_line = Text()
     request_line.append(f"{item.method} ", style="bold")
     request_line.append_text(url_text(item.url))
-    parts += [request_line, _headers_table(item.request.headers), _body_view(item.request, max_body, raw), Text("")]
+    parts += [request_line, _headers_table(item.request.headers, max_body), _body_view(item.request, max_body, raw), Text("")]
 
     status_line = Text("← ", style="dim")
     status_line.append_text(status_text(item.status))
@@ -137,7 +137,7 @@ def show_view(item: InteractionView, *, max_body: int, raw: bool) -> RenderableT
         status_line.append(f" · {human_duration(item.duration_ms)}", style="dim")
     if item.response.content_type:
         status_line.append(f" · {item.response.content_type}", style="dim")
-    parts += [status_line, _headers_table(item.response.headers)]
+    parts += [status_line, _headers_table(item.response.headers, max_body)]
     if item.stream is not None and not raw:
         parts.append(stream_view(item.stream, item.response.body.size))
     else:
@@ -146,7 +146,7 @@ def show_view(item: InteractionView, *, max_body: int, raw: bool) -> RenderableT
     return Group(*parts)
 
 
-def _headers_table(headers: list[tuple[str, list[str]]]) -> RenderableType:
+def _headers_table(headers: list[tuple[str, list[str]]], limit: int) -> RenderableType:
     if not headers:
         return Text("  (no headers)", style="dim")
     table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 1))
@@ -154,7 +154,11 @@ def _headers_table(headers: list[tuple[str, list[str]]]) -> RenderableType:
     table.add_column("value", overflow="fold")
     for name, values in headers:
         for value in values or [""]:
-            table.add_row(f"  {name}", value)
+            shown, cut = _cut(value, limit)
+            cell = Text(shown)
+            if cut:
+                cell.append(f"… (cut: {len(value):,} characters)", style="dim italic")
+            table.add_row(f"  {name}", cell)
     return table
 
 
