@@ -25,8 +25,12 @@ Everything here is a pure function of its arguments; nothing is printed or read.
 from __future__ import annotations
 
 import base64
+import bisect
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -129,7 +133,9 @@ _YAML_SHORT = {
     "\u2028": "L",
     "\u2029": "P",
 }
-_ESCAPE_TOKEN = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_ESCAPE_TOKEN = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_NON_ASCII_BMP = re.compile("[\x80-\uffff]")
 
 
 def _printable_bmp(code: int) -> bool:
@@ -202,7 +208,93 @@ class _Escapes:
         return "\\" + letter + (text.lower() if self.lower_hex else text)
 
     def write(self, value: str) -> str:
-        return "".join(self.escape(ch) if self.needs(ch) else ch for ch in value)
+        """``value`` with every character that ``needs`` it escaped."""
+        needs = _classes(self).needs
+        chars: list[str] = []  # the distinct characters to escape, found in one pass
+        pattern, pos = needs, 0
+        while True:
+            match = pattern.search(value, pos)
+            if match is None:
+                break
+            chars.append(match.group())
+            if len(chars) > 8:  # many kinds (escaped non-ASCII text): one pass with a callback
+                return needs.sub(_EscapeTable(self), value)
+            pattern, pos = _needs_except(self, frozenset(chars)), match.end()
+        if "\\" in chars:  # first: the other escapes write backslashes
+            chars.remove("\\")
+            value = value.replace("\\", "\\\\")
+        for ch in chars:  # no escape writes a character another one replaces
+            value = value.replace(ch, self.escape(ch))
+        return value
+
+
+class _EscapeTable(dict[str, str]):
+    """``esc.escape`` per character, memoized; called with a match of ``needs``."""
+
+    def __init__(self, esc: _Escapes) -> None:
+        super().__init__()
+        self.esc = esc
+
+    def __missing__(self, ch: str) -> str:
+        text = self[ch] = self.esc.escape(ch)
+        return text
+
+    def __call__(self, match: re.Match[str]) -> str:
+        return self[match.group()]
+
+
+#: Code points where the per-character predicates of ``_Escapes`` may change value:
+#: every character below U+00A0, then ranges they treat alike.
+_PIECES = (*range(0xA0), 0xA0, 0x2028, 0x202A, 0xD800, 0xE000, 0xFEFF, 0xFF00, 0xFFFE, 0x10000, 0x110000)
+
+
+def _ranges(test: Callable[[str], bool]) -> list[list[int]]:
+    """The code point ranges ``[lo, hi)`` where ``test`` holds (constant on each piece)."""
+    ranges: list[list[int]] = []
+    for lo, hi in pairwise(_PIECES):
+        if test(chr(lo)):
+            if ranges and ranges[-1][1] == lo:
+                ranges[-1][1] = hi
+            else:
+                ranges.append([lo, hi])
+    return ranges
+
+
+def _char_class(test: Callable[[str], bool], without: frozenset[str] = frozenset()) -> re.Pattern[str]:
+    """One character for which ``test`` holds, other than those in ``without``."""
+    ranges = _ranges(test)
+    for code in sorted(map(ord, without)):  # cut them out of their range
+        for k, (lo, hi) in enumerate(ranges):
+            if lo <= code < hi:
+                ranges[k : k + 1] = [r for r in ([lo, code], [code + 1, hi]) if r[0] < r[1]]
+                break
+    if not ranges:
+        return re.compile("(?!)")
+    items = "".join(f"\\U{lo:08x}" + (f"-\\U{hi - 1:08x}" if hi - lo > 1 else "") for lo, hi in ranges)
+    return re.compile(f"[{items}]")
+
+
+@functools.lru_cache(maxsize=256)
+def _needs_except(esc: _Escapes, chars: frozenset[str]) -> re.Pattern[str]:
+    """A character ``esc`` escapes other than ``chars`` (a plain class: no lookahead)."""
+    return _char_class(esc.needs, chars)
+
+
+@dataclass(frozen=True)
+class _Classes:
+    needs: re.Pattern[str]  # a character ``write`` escapes
+    not_raw: re.Pattern[str]  # a character other than \n that is not ``raw_ok``
+    not_plain: re.Pattern[str]  # a line break, a tab, or a character that is not ``raw_ok``
+
+
+@functools.lru_cache(maxsize=256)
+def _classes(esc: _Escapes) -> _Classes:
+    """The per-character predicates of ``esc`` as compiled character classes."""
+    return _Classes(
+        needs=_char_class(esc.needs),
+        not_raw=_char_class(lambda ch: ch != "\n" and not esc.raw_ok(ch)),
+        not_plain=_char_class(lambda ch: ch in _BREAKS or ch == "\t" or not esc.raw_ok(ch)),
+    )
 
 
 def _infer_escapes(body: str, style: str, escape_unicode: bool | None, is_json: bool) -> _Escapes:
@@ -211,15 +303,11 @@ def _infer_escapes(body: str, style: str, escape_unicode: bool | None, is_json: 
     raw_tab = "\t" in body
     lower = upper = u_latin1 = False
     slash = html = False
-    for ch in body:
-        code = ord(ch)
-        if code > 0xFFFF:
-            raw_astral = True
-        elif code >= 0x80:
-            raw_bmp = True
-    if style == '"':
-        for match in _ESCAPE_TOKEN.finditer(body):
-            token = match.group(1)
+    if not body.isascii():
+        raw_astral = _ASTRAL.search(body) is not None
+        raw_bmp = _NON_ASCII_BMP.search(body) is not None
+    if style == '"' and "\\" in body:
+        for token in set(_ESCAPE_TOKEN.findall(body)):  # only flags are set: order does not matter
             if token == "/":
                 slash = True
             elif token == "_":
@@ -315,25 +403,19 @@ def _plain_fits(value: str, esc: _Escapes) -> bool:
         return False
     if first in "-?:" and (len(value) == 1 or value[1] in " \t"):
         return False
-    for i, ch in enumerate(value):
-        if ch in _BREAKS or ch == "\t" or not esc.raw_ok(ch):
-            return False
-        if ch == ":" and (i + 1 == len(value) or value[i + 1] == " "):
-            return False
-        if ch == "#" and value[i - 1] == " ":
-            return False
-    return True
+    if _classes(esc).not_plain.search(value) is not None:  # a break, a tab, an escape
+        return False
+    return not (": " in value or value.endswith(":") or " #" in value)
+
+
+_SPACE_AT_BREAK = re.compile(r"[ \t]\n|\n[ \t]")
 
 
 def _single_fits(value: str, esc: _Escapes) -> bool:
     """May ``value`` be written single-quoted (libyaml: no space next to a line break)?"""
-    for i, ch in enumerate(value):
-        if ch == "\n":
-            if (i > 0 and value[i - 1] in " \t") or (i + 1 < len(value) and value[i + 1] in " \t"):
-                return False
-        elif not esc.raw_ok(ch):
-            return False
-    return True
+    if _classes(esc).not_raw.search(value) is not None:
+        return False
+    return "\n" not in value or _SPACE_AT_BREAK.search(value) is None
 
 
 def _literal_fits(value: str, esc: _Escapes, original: str, lb: str) -> bool:
@@ -343,96 +425,158 @@ def _literal_fits(value: str, esc: _Escapes, original: str, lb: str) -> bool:
     before a line break, unless the original block shows such trailing spaces itself;
     never with a character that would need an escape.
     """
-    for ch in value:
-        if ch != "\n" and not esc.raw_ok(ch):
-            return False
-    last = value.rsplit("\n", 1)[-1]
+    if _classes(esc).not_raw.search(value) is not None:
+        return False
+    last = value[value.rfind("\n") + 1 :]
     if last and not last.strip(" "):
         return False
-    lenient = any(line != line.rstrip(" \t") for line in original.split(lb)[1:])
-    return lenient or not (not value or value.endswith(" ") or " \n" in value)
+    return _has_trailing_blank(original, lb) or not (not value or value.endswith(" ") or " \n" in value)
+
+
+def _has_trailing_blank(original: str, lb: str) -> bool:
+    """Does a line of ``original`` after its first end in a space or tab?"""
+    first = original.find(lb)
+    if first < 0:
+        return False
+    start = first + len(lb)
+    if original.find(" " + lb, start) >= 0 or original.find("\t" + lb, start) >= 0:
+        return True
+    return len(original) > start and original[-1] in " \t"
 
 
 # --------------------------------------------------------------------------- flow writers
 
 
+# The writers below follow libyaml's per-character loops, but only stop where a fold is
+# possible past the width (a regex search from the first column past it) and copy the
+# text in between as slices.  Where a fold may go: a space after a non-blank...
+_FOLD_PLAIN = re.compile(r"(?<![ \t]) (?=[^ \t])")  # ...and before one (plain, single)
+_FOLD_DOUBLE = re.compile(r"(?<! ) (?=.)", re.DOTALL)  # ...and before anything (double)
+_FOLD_BLOCK = re.compile(r"(?<! ) (?! )")  # a lone space (folded block)
+_LINE_FEEDS = re.compile(r"\n*")
+_SPACES = re.compile(" *")
+
+
 def _write_plain(value: str, column: int, cont: int, width: int | None, lb: str, begin: int = 0) -> str:
     out: list[str] = []
-    spaces = False
     if begin:
         out.append(" " * cont)
-        column, spaces = cont, True
-    n = len(value)
-    for i in range(begin, n):
-        ch = value[i]
-        if ch == " ":
-            if (
-                width is not None
-                and not spaces
-                and column > width
-                and i + 1 < n
-                and value[i + 1] not in " \t"
-                and value[i - 1] != "\t"
-            ):
-                out.append(lb + " " * cont)
-                column = cont
-            else:
-                out.append(ch)
-                column += 1
-            spaces = True
-        else:
-            out.append(ch)
-            column += 1
-            spaces = False
+        column = cont
+    if width is None:
+        out.append(value[begin:])
+        return "".join(out)
+    fold = lb + " " * cont
+    pos = begin
+    low = begin + 1 if begin else 0  # the first character after ``begin`` follows a space
+    while True:
+        match = _FOLD_PLAIN.search(value, max(low, pos + width - column + 1))
+        if match is None:
+            break
+        i = match.start()
+        if i == 0 and value[-1] == "\t":  # libyaml looks at value[i - 1]
+            low = 1
+            continue
+        out.append(value[pos:i])
+        out.append(fold)
+        column, pos = cont, i + 1
+        low = pos
+    out.append(value[pos:])
     return "".join(out)
+
+
+def _past_width(value: str, pos: int, column: int, width: int) -> int:
+    """The first index from ``pos`` where the column passes ``width``, quotes counting 2."""
+    need = width - column + 1
+    while need > 0:
+        quote = value.find("'", pos, pos + need)
+        if quote < 0:
+            return pos + need
+        need -= quote - pos + 2
+        pos = quote + 1
+    return pos
 
 
 def _write_single(
     value: str, column: int, cont: int, width: int | None, lb: str, begin: int = 0, close_indent: bool = True
 ) -> str:
+    indent = " " * cont
+    fold = lb + indent
     out = ["'"]
     column += 1
     spaces = breaks = False
     if begin:
-        out = [" " * cont]
+        out = [indent]
         column, spaces = cont, True
     n = len(value)
-    for i in range(begin, n):
-        ch = value[i]
-        if ch == " ":
-            if (
-                width is not None
-                and not spaces
-                and column > width
-                and 0 < i < n - 1
-                and value[i + 1] not in " \t"
-                and value[i - 1] != "\t"
-            ):
-                out.append(lb + " " * cont)
-                column = cont
-            else:
-                out.append(ch)
-                column += 1
-            spaces = True
-        elif ch == "\n":
+    pos = begin
+    while pos < n:
+        ch = value[pos]
+        if ch == "\n":
+            end = _LINE_FEEDS.match(value, pos).end()  # type: ignore[union-attr]
             if not breaks:
                 out.append(lb)
-            out.append(lb)
-            column = 0
-            breaks = True
-        else:
-            if breaks:
-                out.append(" " * cont)
-                column = cont
-            if ch == "'":
-                out.append("''")
-                column += 2
+            out.append(lb * (end - pos))
+            column, breaks, pos = 0, True, end
+            if pos == n or value[pos] == " ":
+                continue
+            out.append(indent)  # before the line's first character, which is no space
+            column, breaks = cont, False
+        elif breaks or pos == begin:  # one character as libyaml's loop takes it
+            if ch == " ":
+                if (
+                    width is not None
+                    and not spaces
+                    and column > width
+                    and 0 < pos < n - 1
+                    and value[pos + 1] not in " \t"
+                    and value[pos - 1] != "\t"
+                ):
+                    out.append(fold)
+                    column = cont
+                else:
+                    out.append(ch)
+                    column += 1
+                spaces = True
+                if breaks:  # the rest of the blanks that start a line: none folds
+                    end = _SPACES.match(value, pos + 1).end()  # type: ignore[union-attr]
+                    out.append(" " * (end - pos - 1))
+                    column += end - pos - 1
+                    pos = end
+                    continue
             else:
-                out.append(ch)
-                column += 1
-            spaces = breaks = False
+                if breaks:
+                    out.append(indent)
+                    column = cont
+                if ch == "'":
+                    out.append("''")
+                    column += 2
+                else:
+                    out.append(ch)
+                    column += 1
+                spaces = breaks = False
+            pos += 1
+            continue
+        # The rest of the line: the previous character is in it, so it says ``spaces``.
+        end = value.find("\n", pos)
+        if end < 0:
+            end = n
+        if width is not None:
+            while True:
+                match = _FOLD_PLAIN.search(value, _past_width(value, pos, column, width), min(end + 1, n))
+                if match is None or match.start() >= end:
+                    break
+                i = match.start()
+                out.append(value[pos:i].replace("'", "''"))
+                out.append(fold)
+                column, pos, spaces = cont, i + 1, True
+        if pos < end:
+            piece = value[pos:end]
+            out.append(piece.replace("'", "''"))
+            column += end - pos + piece.count("'")
+            spaces = piece[-1] == " "
+            pos = end
     if breaks and close_indent:
-        out.append(" " * cont)
+        out.append(indent)
     out.append("'")
     return "".join(out)
 
@@ -440,36 +584,35 @@ def _write_single(
 def _write_double_libyaml(
     value: str, column: int, cont: int, width: int | None, lb: str, esc: _Escapes, begin: int = 0
 ) -> str:
-    """libyaml (PyYAML CDumper, Psych, go-yaml): fold at the first space past the width."""
-    out = ['"']
-    column += 1
-    spaces = False
+    """libyaml (PyYAML CDumper, Psych, go-yaml): fold at the first space past the width.
+
+    Escapes never contain a space, so the folds are found on the escaped text, where the
+    column is the offset.
+    """
     if begin:
-        out = [" " * cont + ("\\" if value[begin] == " " else "")]
-        column, spaces = len(out[0]), True
-    n = len(value)
-    for i in range(begin, n):
-        ch = value[i]
-        if esc.needs(ch):
-            text = esc.escape(ch)
-            out.append(text)
-            column += len(text)
-            spaces = False
-        elif ch == " ":
-            if width is not None and not spaces and column > width and 0 < i < n - 1:
-                out.append(lb + " " * cont)
-                column = cont
-                if value[i + 1] == " ":
-                    out.append("\\")
-                    column += 1
-            else:
-                out.append(ch)
-                column += 1
-            spaces = True
-        else:
-            out.append(ch)
+        head = " " * cont + ("\\" if value[begin] == " " else "")
+        column = len(head)
+    else:
+        head = '"'
+        column += 1
+    text = esc.write(value[begin:] if begin else value)
+    if width is None:
+        return head + text + '"'
+    out = [head]
+    fold = lb + " " * cont
+    pos = 0
+    while True:
+        match = _FOLD_DOUBLE.search(text, max(1, pos, pos + width - column + 1))
+        if match is None:
+            break
+        i = match.start()
+        out.append(text[pos:i])
+        out.append(fold)
+        column, pos = cont, i + 1
+        if text[pos] == " ":
+            out.append("\\")
             column += 1
-            spaces = False
+    out.append(text[pos:])
     out.append('"')
     return "".join(out)
 
@@ -477,41 +620,64 @@ def _write_double_libyaml(
 def _write_double_pyyaml(
     value: str, column: int, cont: int, width: int | None, lb: str, esc: _Escapes, begin: int = 0
 ) -> str:
-    """PyYAML's pure emitter: break before the width is passed, with ``\\`` continuations."""
-    out = ['"']
-    column += 1
-    start = end = begin
+    """PyYAML's pure emitter: break before the width is passed, with ``\\`` continuations.
+
+    It may break at a space, before the character after an escape, or after an escape
+    that ends past the width.  Visits escapes and folds only.
+    """
     if begin:
-        out = [" " * cont + ("\\" if value[begin] == " " else "")]
-        column = len(out[0])
+        head = " " * cont + ("\\" if value[begin] == " " else "")
+        column = len(head)
+    else:
+        head = '"'
+        column += 1
+    if width is None:
+        return head + esc.write(value[begin:] if begin else value) + '"'
+    out = [head]
+    fold = "\\" + lb + " " * cont
+    table: dict[str, str] = {}
     n = len(value)
-    while end <= n:
-        ch = value[end] if end < n else None
-        if ch is None or esc.needs(ch):
-            if start < end:
-                out.append(value[start:end])
-                column += end - start
-                start = end
-            if ch is not None:
-                text = esc.escape(ch)
-                out.append(text)
-                column += len(text)
-                start = end + 1
-        if (
-            width is not None
-            and 0 < end < n - 1
-            and (ch == " " or start >= end)
-            and column + (end - start) > width
-        ):
-            data = value[start:end] + "\\"
-            if start < end:
-                start = end
-            out.append(data + lb + " " * cont)
+    last = n - 1  # no break at or after the last character
+    escapes = _classes(esc).needs.finditer(value, begin)
+    start = end = begin  # value[start:end] is written but not yet flushed
+    while True:
+        match = next(escapes, None)
+        stop = n if match is None else match.start()
+        while end < stop:  # raw characters: a break at a space, or right after an escape
+            past = start + width - column + 1
+            if start == end and 0 < end < last and end >= past:
+                i = end
+            else:
+                i = value.find(" ", max(end, past, 1), min(stop, last))
+                if i < 0:
+                    break
+            out.append(value[start:i])
+            out.append(fold)
+            column, start, end = cont, i, i + 1
+            if value[i] == " ":
+                out.append("\\")
+                column += 1
+        if match is None:
+            break
+        end = stop
+        if start < end:
+            out.append(value[start:end])
+            column += end - start
+        ch = value[end]
+        text = table.get(ch)
+        if text is None:
+            text = table[ch] = esc.escape(ch)
+        out.append(text)
+        column += len(text)
+        start = end = end + 1
+        if 0 < stop < last and column - 1 > width:
+            out.append(fold)
             column = cont
             if value[start] == " ":
                 out.append("\\")
                 column += 1
-        end += 1
+    if start < n:
+        out.append(value[start:])
     out.append('"')
     return "".join(out)
 
@@ -611,16 +777,24 @@ def _probe(style: str, parts: _Parts, old: str) -> tuple[int, int] | None:
     return None
 
 
+_LAST_FOLD = {  # the last space after neither a space nor a backslash, not last itself...
+    '"': re.compile(r"(?s:.*)(?<![ \\]) (?=.)", re.DOTALL),
+    "": re.compile(r"(?s:.*)(?<![ \\]) (?=[^ ])"),  # ...and, outside double quotes, before no space
+}
+
+
 def _last_fold_candidate(body: str, column: int, style: str) -> int:
     """The rightmost column where libyaml could have folded this one-line scalar."""
     quoted = style in ("'", '"')
     first, stop = (1, len(body) - 2) if quoted else (0, len(body) - 1)
-    for i in range(stop - 1, first, -1):
-        if body[i] != " " or body[i - 1] in " \\":
-            continue
-        if style != '"' and body[i + 1] == " ":
-            continue
-        return column + i
+    pattern = _LAST_FOLD['"' if style == '"' else ""]
+    hi, size = stop, 256  # windows of doubling size from the right; candidates end before hi
+    while hi - 1 > first:
+        lo = max(first + 1, hi - size)
+        match = pattern.match(body, lo, hi + 1)
+        if match is not None:
+            return column + match.end() - 1
+        hi, size = lo, size * 2
     return -1
 
 
@@ -726,6 +900,25 @@ def _fold_starts(style: str, body: str, lb: str) -> tuple[str, list[int]] | None
     return "".join(pieces), starts
 
 
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the common prefix of ``a`` and ``b``, comparing slices."""
+    limit = min(len(a), len(b))
+    same, step = 0, 64
+    while same < limit:
+        end = min(limit, same + step)
+        if a[same:end] == b[same:end]:
+            same, step = end, step * 2
+            continue
+        while end - same > 1:  # a[same:end] differs: bisect it
+            mid = (same + end) // 2
+            if a[same:mid] == b[same:mid]:
+                same = mid
+            else:
+                end = mid
+        return same
+    return same
+
+
 def _reuse_lines(style: str, new: str, parts: _Parts, layout: _FlowLayout, esc: _Escapes) -> str | None:
     """Keep the original's lines before the first changed character; refold the rest.
 
@@ -739,18 +932,14 @@ def _reuse_lines(style: str, new: str, parts: _Parts, layout: _FlowLayout, esc: 
     if read is None or read[0] != old:
         return None
     _, starts = read
-    same = 0
-    limit = min(len(old), len(new))
-    while same < limit and old[same] == new[same]:
-        same += 1
-    cut = None
-    for k in range(0, len(starts), 2):
-        line, offset = starts[k], starts[k + 1]
-        if offset < same and not (style != '"' and new[offset] == " "):
-            cut = (line, offset)
-    if cut is None:
+    same = _common_prefix(old, new)
+    offsets = starts[1::2]
+    k = bisect.bisect_left(offsets, same) - 1  # the last fold line that starts before the change
+    while k >= 0 and style != '"' and new[offsets[k]] == " ":
+        k -= 1
+    if k < 0:
         return None
-    line, offset = cut
+    line, offset = starts[2 * k], offsets[k]
     kept = parts.lb.join(parts.body.split(parts.lb)[:line]) + parts.lb
     return kept + _write_flow(style, new, parts, layout, esc, layout.width, offset)
 
@@ -824,9 +1013,12 @@ def _indent_indicator(block: _Block, value: str, owner: int) -> str:
     return str(step)
 
 
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)", re.MULTILINE)
+
+
 def _emit_literal(parts: _Parts, block: _Block, value: str, owner: int) -> str:
     digit = _indent_indicator(block, value, owner)
-    if block.content == 0 and any(line.startswith(("---", "...")) for line in value.split("\n")):
+    if block.content == 0 and _DOCUMENT_MARKER.search(value):
         raise CannotEmit("a document marker would end the block scalar")
     chomp = _chomp_for(value, block.chomp)
     indent = " " * block.content
@@ -844,48 +1036,45 @@ def _emit_literal(parts: _Parts, block: _Block, value: str, owner: int) -> str:
 
 
 def _emit_folded(parts: _Parts, block: _Block, value: str, owner: int, width: int | None) -> str:
-    """libyaml's folded (``>``) writer."""
+    """libyaml's folded (``>``) writer, a line at a time: a lone space past the width folds."""
     digit = _indent_indicator(block, value, owner)
     chomp = _chomp_for(value, block.chomp)
     indent = " " * block.content
+    fold = parts.lb + indent
     out = [_block_header(parts, block, digit, chomp)]
-    column = 0
     leading_space = True
-    spaces = False
-    breaks = True
-    start = end = 0
     n = len(value)
-    while end <= n:
-        ch = value[end] if end < n else None
-        if breaks:
-            if ch is None or ch != "\n":
-                if not leading_space and ch is not None and ch != " " and value[start] == "\n":
-                    out.append(parts.lb)
-                leading_space = ch == " "
-                out.extend(parts.lb for _ in value[start:end])
-                if ch is not None:
-                    out.append(indent)
-                    column = block.content
-                start = end
-        elif spaces:
-            if ch != " ":
-                if start + 1 == end and width is not None and column > width:
-                    out.append(parts.lb + indent)
-                    column = block.content
-                else:
-                    out.append(value[start:end])
-                    column += end - start
-                start = end
-        elif ch is None or ch in " \n":
-            out.append(value[start:end])
-            column += end - start
-            if ch is None:
+    pos = 0
+    while True:
+        start = pos  # a run of line breaks, maybe empty (at the start)
+        pos = _LINE_FEEDS.match(value, pos).end()  # type: ignore[union-attr]
+        ch = value[pos] if pos < n else None
+        if not leading_space and ch is not None and ch != " " and pos > start:
+            out.append(parts.lb)
+        leading_space = ch == " "
+        out.append(parts.lb * (pos - start))
+        if ch is None:
+            break
+        out.append(indent)
+        column = block.content
+        end = value.find("\n", pos)
+        if end < 0:
+            end = n
+        if width is not None:
+            while True:
+                match = _FOLD_BLOCK.search(value, max(pos, pos + width - column + 1), end)
+                if match is None:
+                    break
+                i = match.start()
+                out.append(value[pos:i])
+                out.append(fold)
+                column, pos = block.content, i + 1
+        out.append(value[pos:end])
+        pos = end
+        if pos == n:
+            if value[-1] != " ":
                 out.append(parts.lb)
-            start = end
-        if ch is not None:
-            breaks = ch == "\n"
-            spaces = ch == " "
-        end += 1
+            break
     if chomp != "+":
         out.append(block.trailer)
     text = "".join(out)

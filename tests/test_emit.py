@@ -8,13 +8,21 @@ a row whose expected text means something else than intended fails.
 from __future__ import annotations
 
 import base64
+import random
 from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from cassette_cli.emit import CannotEmit, ScalarSource, emit_binary_like, emit_like, hints_for_layout
+from cassette_cli import emit as E
+from cassette_cli.emit import (
+    CannotEmit,
+    ScalarSource,
+    emit_binary_like,
+    emit_like,
+    hints_for_layout,
+)
 
 BINARY_TAGS = ("tag:yaml.org,2002:binary", "!binary")
 
@@ -508,3 +516,485 @@ def test_same_as_pyyaml(dumper_name: str, style: str | None, unicode: bool) -> N
             if src.style == "|" and want.style != "|":
                 got = got.removesuffix("\n")  # the block's span ended with its line break
             assert got == want.text, (old, new)
+
+
+# --------------------------------------------------------------------------- fast paths
+#
+# emit.py scans huge scalars with regexes and slices.  The per-character loops it
+# replaced are kept here as the reference: on random strings (line breaks, blanks, quotes,
+# backslashes, control and non-ASCII characters, emoji, U+0085, U+2028, BOM, CR, tabs) and
+# random settings, the fast code must give exactly what they give.
+
+
+_ALPHABET = (
+    "abcxyz019" * 6
+    + " " * 30
+    + "\n" * 10
+    + "\t\r'\"\\#:-/<>&_" * 2
+    + "\x00\x07\x1b\x7f\x85\x9f\xa0\xe9\xff\u0100\u2019\u2028\u2029\ud7ff\ue000\ufeff\ufffd\ufffe\uffff"
+    + "\U0001f60a\U0001f975\U0010ffff"
+)
+_TOKENS = ("\\x41", "\\xe9", "\\xE9", "\\u00e9", "\\u2019", "\\U0001F60A", "\\u003c", "\\/", "\\_", "\\n", "\\\\", "\\ ")
+
+
+def _random_text(rng: random.Random, size: int | None = None) -> str:
+    size = rng.choice((0, 1, 2, 5, 20, 60, 200, 400)) if size is None else size
+    if rng.random() < 0.3:  # mostly words and spaces: where the folding happens
+        return "".join(rng.choice(("word", "x", " ", "  ", "'", "\n", "ab cd", "é", "\\", '"')) for _ in range(size))
+    return "".join(rng.choice(_ALPHABET) for _ in range(size))
+
+
+def _random_escapes(rng: random.Random) -> E._Escapes:
+    return E._Escapes(*(rng.random() < 0.5 for _ in range(9)))
+
+
+def _ref_printable_bmp(code: int) -> bool:
+    return (0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD) and code != 0xFEFF and code not in (0x2028, 0x2029)
+
+
+def _ref_needs(esc: E._Escapes, ch: str) -> bool:
+    code = ord(ch)
+    if ch in '"\\':
+        return True
+    if 0x20 <= code <= 0x7E:
+        return esc.json and ((ch == "/" and esc.escape_slash) or (ch in "<>&" and esc.html_safe))
+    if code < 0xA0:
+        if esc.json:
+            return code < 0x20 or (code >= 0x7F and not esc.unicode_raw)
+        return True
+    if code > 0xFFFF:
+        return not (esc.astral_raw or esc.json)
+    if esc.json:
+        if code in (0x2028, 0x2029):
+            return esc.html_safe or not esc.unicode_raw
+        return not esc.unicode_raw
+    return not (esc.unicode_raw and _ref_printable_bmp(code))
+
+
+def _ref_raw_ok(esc: E._Escapes, ch: str) -> bool:
+    if ch == "\t":
+        return esc.raw_tab
+    if ord(ch) > 0xFFFF:
+        return esc.raw_astral_seen
+    return ch in '"\\' or not _ref_needs(esc, ch)
+
+
+def _ref_write(esc: E._Escapes, value: str) -> str:
+    return "".join(esc.escape(ch) if _ref_needs(esc, ch) else ch for ch in value)
+
+
+def _ref_infer_escapes(body: str, style: str, escape_unicode: bool | None, is_json: bool) -> E._Escapes:
+    raw_bmp = raw_astral = escaped_bmp = False
+    raw_tab = "\t" in body
+    lower = upper = u_latin1 = False
+    slash = html = False
+    for ch in body:
+        code = ord(ch)
+        if code > 0xFFFF:
+            raw_astral = True
+        elif code >= 0x80:
+            raw_bmp = True
+    if style == '"':
+        for match in E._ESCAPE_TOKEN.finditer(body):
+            token = match.group(1)
+            if token == "/":
+                slash = True
+            elif token == "_":
+                escaped_bmp = True
+            elif len(token) > 1:
+                digits = token[1:]
+                code = int(digits, 16)
+                lower = lower or any(c in "abcdef" for c in digits)
+                upper = upper or any(c in "ABCDEF" for c in digits)
+                if token[0] == "u" and code <= 0xFF:
+                    u_latin1 = True
+                if code in (0x3C, 0x3E, 0x26):
+                    html = True
+                if (0xA0 <= code <= 0xFFFF and _ref_printable_bmp(code)) or (is_json and 0x80 <= code):
+                    escaped_bmp = True
+    if raw_bmp:
+        unicode_raw = True
+    elif escaped_bmp:
+        unicode_raw = False
+    elif escape_unicode is not None:
+        unicode_raw = not escape_unicode
+    else:
+        unicode_raw = not is_json
+    return E._Escapes(
+        unicode_raw=unicode_raw,
+        astral_raw=(raw_astral and style == '"') or (is_json and unicode_raw),
+        lower_hex=lower and not upper if (lower or upper) else is_json,
+        latin1_x=not (u_latin1 or is_json),
+        json=is_json,
+        escape_slash=slash,
+        html_safe=html,
+        raw_tab=raw_tab,
+        raw_astral_seen=raw_astral,
+    )
+
+
+def _ref_plain_fits(value: str, esc: E._Escapes) -> bool:
+    if not value:
+        return True
+    if value[0] in " \t" or value[-1] in " \t":
+        return False
+    if value.startswith(("---", "...")):
+        return False
+    first = value[0]
+    if first in "#,[]{}&*!|>'\"%@`":
+        return False
+    if first in "-?:" and (len(value) == 1 or value[1] in " \t"):
+        return False
+    for i, ch in enumerate(value):
+        if ch in E._BREAKS or ch == "\t" or not _ref_raw_ok(esc, ch):
+            return False
+        if ch == ":" and (i + 1 == len(value) or value[i + 1] == " "):
+            return False
+        if ch == "#" and value[i - 1] == " ":
+            return False
+    return True
+
+
+def _ref_single_fits(value: str, esc: E._Escapes) -> bool:
+    for i, ch in enumerate(value):
+        if ch == "\n":
+            if (i > 0 and value[i - 1] in " \t") or (i + 1 < len(value) and value[i + 1] in " \t"):
+                return False
+        elif not _ref_raw_ok(esc, ch):
+            return False
+    return True
+
+
+def _ref_literal_fits(value: str, esc: E._Escapes, original: str, lb: str) -> bool:
+    for ch in value:
+        if ch != "\n" and not _ref_raw_ok(esc, ch):
+            return False
+    last = value.rsplit("\n", 1)[-1]
+    if last and not last.strip(" "):
+        return False
+    lenient = any(line != line.rstrip(" \t") for line in original.split(lb)[1:])
+    return lenient or not (not value or value.endswith(" ") or " \n" in value)
+
+
+def _ref_write_plain(value: str, column: int, cont: int, width: int | None, lb: str, begin: int = 0) -> str:
+    out: list[str] = []
+    spaces = False
+    if begin:
+        out.append(" " * cont)
+        column, spaces = cont, True
+    n = len(value)
+    for i in range(begin, n):
+        ch = value[i]
+        if ch == " ":
+            if (
+                width is not None
+                and not spaces
+                and column > width
+                and i + 1 < n
+                and value[i + 1] not in " \t"
+                and value[i - 1] != "\t"
+            ):
+                out.append(lb + " " * cont)
+                column = cont
+            else:
+                out.append(ch)
+                column += 1
+            spaces = True
+        else:
+            out.append(ch)
+            column += 1
+            spaces = False
+    return "".join(out)
+
+
+def _ref_write_single(
+    value: str, column: int, cont: int, width: int | None, lb: str, begin: int = 0, close_indent: bool = True
+) -> str:
+    out = ["'"]
+    column += 1
+    spaces = breaks = False
+    if begin:
+        out = [" " * cont]
+        column, spaces = cont, True
+    n = len(value)
+    for i in range(begin, n):
+        ch = value[i]
+        if ch == " ":
+            if (
+                width is not None
+                and not spaces
+                and column > width
+                and 0 < i < n - 1
+                and value[i + 1] not in " \t"
+                and value[i - 1] != "\t"
+            ):
+                out.append(lb + " " * cont)
+                column = cont
+            else:
+                out.append(ch)
+                column += 1
+            spaces = True
+        elif ch == "\n":
+            if not breaks:
+                out.append(lb)
+            out.append(lb)
+            column = 0
+            breaks = True
+        else:
+            if breaks:
+                out.append(" " * cont)
+                column = cont
+            if ch == "'":
+                out.append("''")
+                column += 2
+            else:
+                out.append(ch)
+                column += 1
+            spaces = breaks = False
+    if breaks and close_indent:
+        out.append(" " * cont)
+    out.append("'")
+    return "".join(out)
+
+
+def _ref_write_double_libyaml(
+    value: str, column: int, cont: int, width: int | None, lb: str, esc: E._Escapes, begin: int = 0
+) -> str:
+    out = ['"']
+    column += 1
+    spaces = False
+    if begin:
+        out = [" " * cont + ("\\" if value[begin] == " " else "")]
+        column, spaces = len(out[0]), True
+    n = len(value)
+    for i in range(begin, n):
+        ch = value[i]
+        if _ref_needs(esc, ch):
+            text = esc.escape(ch)
+            out.append(text)
+            column += len(text)
+            spaces = False
+        elif ch == " ":
+            if width is not None and not spaces and column > width and 0 < i < n - 1:
+                out.append(lb + " " * cont)
+                column = cont
+                if value[i + 1] == " ":
+                    out.append("\\")
+                    column += 1
+            else:
+                out.append(ch)
+                column += 1
+            spaces = True
+        else:
+            out.append(ch)
+            column += 1
+            spaces = False
+    out.append('"')
+    return "".join(out)
+
+
+def _ref_write_double_pyyaml(
+    value: str, column: int, cont: int, width: int | None, lb: str, esc: E._Escapes, begin: int = 0
+) -> str:
+    out = ['"']
+    column += 1
+    start = end = begin
+    if begin:
+        out = [" " * cont + ("\\" if value[begin] == " " else "")]
+        column = len(out[0])
+    n = len(value)
+    while end <= n:
+        ch = value[end] if end < n else None
+        if ch is None or _ref_needs(esc, ch):
+            if start < end:
+                out.append(value[start:end])
+                column += end - start
+                start = end
+            if ch is not None:
+                text = esc.escape(ch)
+                out.append(text)
+                column += len(text)
+                start = end + 1
+        if (
+            width is not None
+            and 0 < end < n - 1
+            and (ch == " " or start >= end)
+            and column + (end - start) > width
+        ):
+            data = value[start:end] + "\\"
+            if start < end:  # noqa: PLR1730 (the original's code, verbatim)
+                start = end
+            out.append(data + lb + " " * cont)
+            column = cont
+            if value[start] == " ":
+                out.append("\\")
+                column += 1
+        end += 1
+    out.append('"')
+    return "".join(out)
+
+
+def _ref_emit_folded(parts: E._Parts, block: E._Block, value: str, owner: int, width: int | None) -> str:
+    digit = E._indent_indicator(block, value, owner)
+    chomp = E._chomp_for(value, block.chomp)
+    indent = " " * block.content
+    out = [E._block_header(parts, block, digit, chomp)]
+    column = 0
+    leading_space = True
+    spaces = False
+    breaks = True
+    start = end = 0
+    n = len(value)
+    while end <= n:
+        ch = value[end] if end < n else None
+        if breaks:
+            if ch is None or ch != "\n":
+                if not leading_space and ch is not None and ch != " " and value[start] == "\n":
+                    out.append(parts.lb)
+                leading_space = ch == " "
+                out.extend(parts.lb for _ in value[start:end])
+                if ch is not None:
+                    out.append(indent)
+                    column = block.content
+                start = end
+        elif spaces:
+            if ch != " ":
+                if start + 1 == end and width is not None and column > width:
+                    out.append(parts.lb + indent)
+                    column = block.content
+                else:
+                    out.append(value[start:end])
+                    column += end - start
+                start = end
+        elif ch is None or ch in " \n":
+            out.append(value[start:end])
+            column += end - start
+            if ch is None:
+                out.append(parts.lb)
+            start = end
+        if ch is not None:
+            breaks = ch == "\n"
+            spaces = ch == " "
+        end += 1
+    if chomp != "+":
+        out.append(block.trailer)
+    text = "".join(out)
+    if not block.ends_with_break and text.endswith(parts.lb):
+        text = text[: -len(parts.lb)]
+    return text
+
+
+def _ref_last_fold_candidate(body: str, column: int, style: str) -> int:
+    quoted = style in ("'", '"')
+    first, stop = (1, len(body) - 2) if quoted else (0, len(body) - 1)
+    for i in range(stop - 1, first, -1):
+        if body[i] != " " or body[i - 1] in " \\":
+            continue
+        if style != '"' and body[i + 1] == " ":
+            continue
+        return column + i
+    return -1
+
+
+def _ref_common_prefix(a: str, b: str) -> int:
+    same = 0
+    limit = min(len(a), len(b))
+    while same < limit and a[same] == b[same]:
+        same += 1
+    return same
+
+
+def _settings(rng: random.Random) -> tuple[int, int, int | None, str]:
+    """column, continuation indent, width, line break."""
+    return (
+        rng.choice((0, 2, 4, 10, 30)),
+        rng.choice((0, 2, 4, 8)),
+        rng.choice((None, 1, 3, 8, 20, 40, 80)),
+        rng.choice(("\n", "\r\n")),
+    )
+
+
+CASES = 400
+
+
+def test_char_classes_match_the_predicates() -> None:
+    """The compiled classes agree with needs/raw_ok on every code point of the BMP."""
+    rng = random.Random(1)
+    everything = [chr(code) for code in range(0x10000)] + ["\U00010000", "\U0001f60a", "\U0010ffff"]
+    configs = {E._Escapes(), E._Escapes(unicode_raw=False), E._Escapes(json=True, unicode_raw=False)}
+    configs |= {E._Escapes(json=True, escape_slash=True, html_safe=True, raw_tab=True, astral_raw=True)}
+    configs |= {_random_escapes(rng) for _ in range(8)}
+    for esc in configs:
+        classes = E._classes(esc)
+        for ch in everything:
+            assert bool(classes.needs.match(ch)) == _ref_needs(esc, ch), (esc, hex(ord(ch)))
+            assert bool(classes.not_raw.match(ch)) == (ch != "\n" and not _ref_raw_ok(esc, ch)), (esc, hex(ord(ch)))
+            bad = ch in E._BREAKS or ch == "\t" or not _ref_raw_ok(esc, ch)
+            assert bool(classes.not_plain.match(ch)) == bad, (esc, hex(ord(ch)))
+    edges = [chr(c) for c in (*range(0xA1), 0x2027, 0x2028, 0x2029, 0x202A, 0xD7FF, 0xD800, 0xDFFF, 0xE000)]
+    edges += [chr(c) for c in (0xFEFE, 0xFEFF, 0xFF00, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x10FFFF)]
+    for flags in range(512):  # every combination, on the characters where the rules change
+        esc = E._Escapes(*(bool(flags >> k & 1) for k in range(9)))
+        for ch in edges:
+            assert bool(E._classes(esc).needs.match(ch)) == _ref_needs(esc, ch), (esc, hex(ord(ch)))
+            assert bool(E._classes(esc).not_raw.match(ch)) == (ch != "\n" and not _ref_raw_ok(esc, ch))
+
+
+def test_escapes_and_fits_match_reference() -> None:
+    rng = random.Random(2)
+    for _ in range(CASES):
+        esc = _random_escapes(rng)
+        value = _random_text(rng)
+        assert esc.write(value) == _ref_write(esc, value), (esc, value)
+        assert E._plain_fits(value, esc) == _ref_plain_fits(value, esc), (esc, value)
+        assert E._single_fits(value, esc) == _ref_single_fits(value, esc), (esc, value)
+        lb = rng.choice(("\n", "\r\n"))
+        original = _random_text(rng).replace("\n", lb) if rng.random() < 0.8 else "|" + lb + "  x \t" + lb
+        assert E._literal_fits(value, esc, original, lb) == _ref_literal_fits(value, esc, original, lb)
+        body = "".join(rng.choice((*_TOKENS, _random_text(rng, 3))) for _ in range(rng.choice((0, 1, 3, 12))))
+        for style in ('"', "'", "|"):
+            for is_json in (False, True):
+                hint = rng.choice((None, True, False))
+                got = E._infer_escapes(body, style, hint, is_json)
+                assert got == _ref_infer_escapes(body, style, hint, is_json), (body, style)
+    many = "".join(chr(c) for c in range(0x80, 0x200)) + '\\"\n'  # more than a few kinds: re.sub
+    for esc in (E._Escapes(unicode_raw=False), E._Escapes(json=True, unicode_raw=False)):
+        assert esc.write(many * 3) == _ref_write(esc, many * 3)
+
+
+def test_flow_writers_match_reference() -> None:
+    rng = random.Random(3)
+    for _ in range(CASES):
+        esc = _random_escapes(rng)
+        value = _random_text(rng)
+        column, cont, width, lb = _settings(rng)
+        begin = rng.randrange(len(value)) if value and rng.random() < 0.3 else 0
+        args = (value, column, cont, width, lb)
+        assert E._write_plain(*args, begin) == _ref_write_plain(*args, begin), (args, begin)
+        close = rng.random() < 0.7
+        assert E._write_single(*args, begin, close) == _ref_write_single(*args, begin, close), (args, begin)
+        got = E._write_double_libyaml(*args, esc, begin)
+        assert got == _ref_write_double_libyaml(*args, esc, begin), (args, esc, begin)
+        got = E._write_double_pyyaml(*args, esc, begin)
+        assert got == _ref_write_double_pyyaml(*args, esc, begin), (args, esc, begin)
+
+
+def test_block_and_layout_helpers_match_reference() -> None:
+    rng = random.Random(4)
+    for _ in range(CASES):
+        value = _random_text(rng).replace("\t", " ")
+        _, content, width, lb = _settings(rng)
+        parts = E._Parts("", ">", 4, lb)
+        block = E._Block(">", "", rng.choice(("", "-", "+")), False, "", 1 + content, "", rng.random() < 0.7)
+        assert E._emit_folded(parts, block, value, 0, width) == _ref_emit_folded(parts, block, value, 0, width)
+        for style in ("", "'", '"'):
+            body = value.replace("\n", "")
+            assert E._last_fold_candidate(body, 7, style) == _ref_last_fold_candidate(body, 7, style)
+        other = value[: rng.randrange(len(value) + 1)] + _random_text(rng, 3)
+        assert E._common_prefix(value, other) == _ref_common_prefix(value, other)
+    long = "ab cd  e\\ f" * 5000 + "x" * 3000  # spans several search windows
+    for style in ("", "'", '"'):
+        assert E._last_fold_candidate(long, 0, style) == _ref_last_fold_candidate(long, 0, style)
+    shared = "x" * 100_000
+    for tail in ("", "a", "b" * 10):
+        assert E._common_prefix(shared + tail, shared + "b") == _ref_common_prefix(shared + tail, shared + "b")
