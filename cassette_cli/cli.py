@@ -230,7 +230,7 @@ def redact_command(
         if cassette is None:
             continue
         try:
-            plan = plan_redaction(cassette, policy, check_result=not check)
+            plan = plan_redaction(cassette, policy, rewrite=not check)
         except CassetteError as exc:
             problems.error(exc)
             continue

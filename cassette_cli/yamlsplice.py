@@ -143,6 +143,7 @@ class Positions:
         self._starts: list[int] | None = None
         self._lookups = 0
         self._lf_only: bool | None = None
+        self._last = (0, 0)  # (offset, line breaks before it) of the last direct look-up
 
     def line_col(self, offset: int) -> tuple[int, int]:
         text = self._text
@@ -150,7 +151,11 @@ class Positions:
             self._lf_only = not any(ch in text for ch in "\r\x85\u2028\u2029")
         if self._starts is None and self._lf_only and self._lookups < self.DIRECT_LOOKUPS:
             self._lookups += 1
-            return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+            # count from the last look-up when it was earlier in the text
+            base, base_line = self._last if self._last[0] <= offset else (0, 0)
+            line = base_line + text.count("\n", base, offset)
+            self._last = (offset, line)
+            return line + 1, offset - text.rfind("\n", 0, offset)
         if self._starts is None:
             if self._lf_only:
                 self._starts = [0, *accumulate(map((1).__add__, map(len, text.split("\n")[:-1])))]

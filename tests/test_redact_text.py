@@ -430,3 +430,44 @@ def test_redact_body_dispatch(text: str, content_type: str | None, expected: str
     assert new == expected
     check_spans(text, findings)
     assert redact_body(new, content_type, P) == (new, [])
+
+
+def test_line_trigger_literals_cover_the_builtin_trigger() -> None:
+    """redact_lines skips lines without a trigger literal; the literals must spell out
+    every alternative of the patterns' own trigger, or secrets would be skipped."""
+    import re
+
+    from cassette_cli.redact.rules import _BUILTIN_TRIGGER_RE
+    from cassette_cli.redact.text import _TRIGGER_LITERALS
+
+    for alternative in _BUILTIN_TRIGGER_RE.pattern.split("|"):
+        expanded = [alternative]
+        group = re.search(r"\[(\w+)\]", alternative)
+        if group:
+            expanded = [alternative.replace(group.group(0), ch) for ch in group.group(1)]
+        for literal in expanded:
+            assert literal in _TRIGGER_LITERALS, literal
+
+
+def test_lines_with_a_secret_are_never_skipped() -> None:
+    """Differential: the trigger-filtered line scan finds what a scan of every line finds."""
+    import random
+    import re
+
+    from cassette_cli.redact import text as module
+
+    policy = default_policy()
+    rng = random.Random(11)
+    pieces = ['data: {"a": "b"}', 'data: {"api_key": "FAKEkey0123456789abcd"}', 'data: {"x": "sk-proj-FAKE0123456789abcdefghij0123456789abcdefgh"}',
+              'data: {"u": "https://h/p?token=FAKEtok0123456789abc"}', 'data: {"u": "https:\\/\\/u:FAKEpw@h\\/"}', ": ping", "event: x", "",
+              'data: {"Access-Token": "FAKEacc0123456789abcd"}', 'data: {"api\\u005fkey": "FAKEval0123456789"}', "data: [DONE]"]
+    for _ in range(300):
+        body = rng.choice(["\n", "\r\n", "\r"]).join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        fast = module.redact_lines(body, policy, event_stream=True)
+        original = module._candidate_lines
+        try:
+            module._candidate_lines = lambda text, pol: [m.span() for m in re.finditer(r"[^\r\n]+", text)]  # type: ignore[assignment]
+            slow = module.redact_lines(body, policy, event_stream=True)
+        finally:
+            module._candidate_lines = original  # type: ignore[assignment]
+        assert fast[0] == slow[0] and [f.rule for f in fast[1]] == [f.rule for f in slow[1]], body

@@ -65,18 +65,19 @@ class Plan:
         return self.new_text != self.cassette.text
 
 
-def plan_redaction(cassette: Cassette, policy: Policy, *, check_result: bool = True) -> Plan:
-    """check_result=False skips reading the new text back: for --check, which writes nothing."""
+def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True) -> Plan:
+    """What to redact, and (with rewrite) the new text, read back and checked.
+    rewrite=False only finds: for --check, which writes nothing (new_text is the old)."""
     planner = _Planner(cassette, policy)
     for interaction in cassette.interactions:
         planner.interaction(interaction)
     planner.everything_else()
     changes = planner.changes
-    edits = [Edit(c.node.start, c.node.end, _emit(cassette, c)) for c in changes]
+    edits = [Edit(c.node.start, c.node.end, _emit(cassette, c)) for c in changes] if rewrite else []
     new_text = apply_edits(cassette.text, edits)
     reports = sorted(planner.reports, key=lambda r: (r.line, r.column))
     plan = Plan(cassette, changes, reports, new_text, edits)
-    if changes and check_result:
+    if changes and rewrite:
         from .verify import verify
 
         verify(plan)

@@ -430,21 +430,68 @@ def redact_lines(text: str, policy: Policy, *, event_stream: bool) -> Result:
     Lines that are not JSON get the patterns.
     """
     edits: list[Edit] = []
-    offset = 0
-    for part in _LINE_BREAK_RE.split(text):
-        if part and part[0] not in "\r\n":
-            payload_at = 0
-            if event_stream and part.startswith("data:"):
-                payload_at = 6 if part.startswith("data: ") else 5
-            payload = part[payload_at:]
-            inner = None
-            if payload_at or not event_stream:
-                inner = _json_edits(payload, policy) if payload.strip() else []
-            if inner is None:
-                inner = find_pattern_edits(payload, policy)
-            edits += [_shift(e, offset + payload_at) for e in inner]
-        offset += len(part)
+    for start, end in _candidate_lines(text, policy):
+        part = text[start:end]
+        payload_at = 0
+        if event_stream and part.startswith("data:"):
+            payload_at = 6 if part.startswith("data: ") else 5
+        payload = part[payload_at:]
+        inner = None
+        if payload_at or not event_stream:
+            inner = _json_edits(payload, policy) if payload.strip() else []
+        if inner is None:
+            inner = find_pattern_edits(payload, policy)
+        edits += [_shift(e, start + payload_at) for e in inner]
     return apply_edits(text, edits), _findings(edits)
+
+
+_LINE_ENDS = "\r\n"
+
+
+def _candidate_lines(text: str, policy: Policy) -> list[tuple[int, int]]:
+    """The (start, end) of each line that could hold something to redact, in order.
+
+    A line can only hold a finding if it holds a trigger: a key shape's prefix, a
+    possible secret key, a URL, or an escape that could hide one. Big streams are mostly
+    lines without any, so they are never split or parsed. With custom patterns every
+    line is a candidate."""
+    if policy.custom_patterns:
+        spans = []
+        offset = 0
+        for part in _LINE_BREAK_RE.split(text):
+            if part and part[0] not in _LINE_ENDS:
+                spans.append((offset, offset + len(part)))
+            offset += len(part)
+        return spans
+    keys = policy.body_keys if policy.enabled("json-key") else frozenset()
+    hits: list[int] = []
+    for literal in _TRIGGER_LITERALS:
+        at = text.find(literal)
+        while at != -1:
+            hits.append(at)
+            at = text.find(literal, at + 1)
+    key_trigger = _key_trigger(keys)
+    if key_trigger is not None:
+        hits.extend(m.start() for m in key_trigger.finditer(text))
+    hits.sort()
+    spans: list[tuple[int, int]] = []
+    last_end = -1
+    for at in hits:
+        if at < last_end:
+            continue
+        start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+        end = min((i for i in (text.find("\n", at), text.find("\r", at)) if i != -1), default=len(text))
+        spans.append((start, end))
+        last_end = end
+    return spans
+
+
+# The builtin patterns' trigger (rules._BUILTIN_TRIGGER_RE) spelled as literals, so a
+# multi-MB body is scanned with str.find, plus the escapes that could hide a secret.
+_TRIGGER_LITERALS = (
+    "PRIVATE KEY", "sk-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "AIza", "A3T", "AKIA",
+    "ASIA", "ABIA", "ACCA", "xox", "_test_", "_live_", "hf_", "eyJ", "://", "\\u", "\\/",
+)
 
 
 def redact_event_stream(text: str, policy: Policy) -> Result:
