@@ -176,8 +176,8 @@ def parse_event_stream(text: str) -> EventStream:
     return EventStream(events=events, comments=comments, retry=retry, unterminated=unterminated)
 
 
-_BLANK_LF = re.compile(r"(?<![^\n])\n")  # an empty line of an LF-only stream
-_DATA_LINE = re.compile(r"^data(?::|$)", re.MULTILINE)
+# In an LF-only stream: from a `data` line to the empty line that dispatches its event.
+_EVENT_BLOCK_LF = re.compile(r"^data(?::[^\n]*)?\n(?:[^\n]+\n)*\n", re.MULTILINE)
 
 
 def count_events(text: str) -> int:
@@ -189,14 +189,7 @@ def count_events(text: str) -> int:
     if text.startswith(_BOM):
         text = text[1:]
     if "\r" not in text:
-        count = 0
-        start = 0
-        for blank in _BLANK_LF.finditer(text):
-            end = blank.start()
-            if end > start and _DATA_LINE.search(text, start, end) is not None:
-                count += 1
-            start = blank.end()
-        return count
+        return sum(1 for _ in _EVENT_BLOCK_LF.finditer(text))
     lines, _partial = _split_lines(text)
     count = 0
     pending = False

@@ -471,3 +471,21 @@ def test_lines_with_a_secret_are_never_skipped() -> None:
         finally:
             module._candidate_lines = original  # type: ignore[assignment]
         assert fast[0] == slow[0] and [f.rule for f in fast[1]] == [f.rule for f in slow[1]], body
+
+
+def test_trigger_regex_finds_every_trigger_literal() -> None:
+    """_TRIGGER_RE (rare first characters with look-behinds) against a plain search for
+    each literal, on random text that contains them."""
+    import random
+
+    from cassette_cli.redact.text import _TRIGGER_LITERALS, _TRIGGER_RE
+
+    rng = random.Random(3)
+    alphabet = "abcsk-_ghpoursAIzKSBCJey:/\\3TxfPRIVATE KEYtlvi\n"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        if rng.random() < 0.5:
+            at = rng.randint(0, len(text))
+            text = text[:at] + rng.choice(_TRIGGER_LITERALS) + text[at:]
+        expected = any(literal in text for literal in _TRIGGER_LITERALS)
+        assert (_TRIGGER_RE.search(text) is not None) == expected, repr(text)

@@ -299,11 +299,32 @@ def _json_string_tokens(text: str) -> list[tuple[int, int, bool, str | None]] | 
 @lru_cache(maxsize=8)
 def _key_trigger(keys: frozenset[str]) -> re.Pattern[str] | None:
     """Finds a JSON key that could normalise to one of ``keys`` (``-``/``_`` anywhere,
-    any case), followed by its closing quote."""
+    any case), with its quotes. The names are factored into a trie, so the engine
+    tries one branch per letter at each quote."""
     if not keys:
         return None
-    flexible = sorted(("[-_]*".join(map(re.escape, key)) for key in keys), key=len, reverse=True)
-    return re.compile(r'"[-_]*(?:' + "|".join(flexible) + r')[-_]*"', re.IGNORECASE)
+    return re.compile(r'"[-_]*' + _trie(sorted(keys)) + r'"')
+
+
+def _trie(words: list[str]) -> str:
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:  # type: ignore[type-arg]
+        alternatives = []
+        for ch, sub in sorted(node.items()):
+            if ch:
+                letter = f"[{re.escape(ch.upper())}{re.escape(ch.lower())}]" if ch.upper() != ch.lower() else re.escape(ch)
+                alternatives.append(letter + "[-_]*" + branch(sub))
+        if not alternatives:
+            return ""
+        return "(?:" + "|".join(alternatives) + ")" + ("?" if "" in node else "")
+
+    return branch(tree)
 
 
 def _json_may_hold_secrets(text: str, policy: Policy, keys: frozenset[str]) -> bool:
@@ -464,34 +485,43 @@ def _candidate_lines(text: str, policy: Policy) -> list[tuple[int, int]]:
             offset += len(part)
         return spans
     keys = policy.body_keys if policy.enabled("json-key") else frozenset()
-    hits: list[int] = []
-    for literal in _TRIGGER_LITERALS:
-        at = text.find(literal)
-        while at != -1:
-            hits.append(at)
-            at = text.find(literal, at + 1)
+    hits = [m.start() for m in _TRIGGER_RE.finditer(text)]
     key_trigger = _key_trigger(keys)
     if key_trigger is not None:
         hits.extend(m.start() for m in key_trigger.finditer(text))
     hits.sort()
     spans: list[tuple[int, int]] = []
     last_end = -1
+    has_cr = "\r" in text
     for at in hits:
         if at < last_end:
             continue
-        start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
-        end = min((i for i in (text.find("\n", at), text.find("\r", at)) if i != -1), default=len(text))
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        if has_cr:
+            start = max(start, text.rfind("\r", start, at) + 1)
+            cr = text.find("\r", at, end)
+            end = end if cr == -1 else cr
         spans.append((start, end))
         last_end = end
     return spans
 
 
-# The builtin patterns' trigger (rules._BUILTIN_TRIGGER_RE) spelled as literals, so a
-# multi-MB body is scanned with str.find, plus the escapes that could hide a secret.
+# The builtin patterns' trigger (rules._BUILTIN_TRIGGER_RE) spelled as literals, plus the
+# escapes that could hide a secret. _TRIGGER_RE finds the same places, but each
+# alternative starts at a character that is rare in bodies (an upper-case letter, `-`,
+# `_`, `/`, `\\`) and looks back for the rest: the regex engine then skips ahead on a
+# small set of first characters instead of trying every position.
 _TRIGGER_LITERALS = (
     "PRIVATE KEY", "sk-", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "AIza", "A3T", "AKIA",
     "ASIA", "ABIA", "ACCA", "xox", "_test_", "_live_", "hf_", "eyJ", "://", "\\u", "\\/",
 )
+_TRIGGER_RE = re.compile(
+    r"PRIVATE KEY|A(?:Iza|3T|KIA|SIA|BIA|CCA)|-(?<=sk-)|_(?:(?<=gh[pousr]_)|(?<=github_pat_)|(?<=hf_)|test_|live_)"
+    r"|xox|J(?<=eyJ)|//(?<=://)|\\[u/]"
+)
+
 
 
 def redact_event_stream(text: str, policy: Policy) -> Result:
