@@ -489,3 +489,25 @@ def test_trigger_regex_finds_every_trigger_literal() -> None:
             text = text[:at] + rng.choice(_TRIGGER_LITERALS) + text[at:]
         expected = any(literal in text for literal in _TRIGGER_LITERALS)
         assert (_TRIGGER_RE.search(text) is not None) == expected, repr(text)
+
+
+def test_key_trigger_matches_exactly_the_secret_key_spellings() -> None:
+    """The trie regex that finds candidate JSON keys, against normalize_key on random
+    spellings: any case, `-` and `_` anywhere."""
+    import random
+
+    from cassette_cli.redact.rules import normalize_key
+    from cassette_cli.redact.text import _key_trigger
+
+    keys = default_policy().body_keys
+    trigger = _key_trigger(keys)
+    assert trigger is not None
+    rng = random.Random(9)
+    words = sorted(keys) + ["maxtokens", "tokentype", "key", "secrets", "pass", "id", "tokens", "apikeys"]
+    for _ in range(4000):
+        word = rng.choice(words)
+        spelled = "".join(rng.choice([ch, ch.upper()]) + rng.choice(["", "", "", "_", "-", "__"]) for ch in word)
+        if rng.random() < 0.3:
+            spelled = rng.choice(["_", "-"]) + spelled
+        quoted = f'"{spelled}"'
+        assert (trigger.fullmatch(quoted) is not None) == (normalize_key(spelled) in keys), quoted

@@ -38,7 +38,6 @@ from collections.abc import Callable, Sequence
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
 from .rules import (
-    _BUILTIN_TRIGGER_RE,
     Edit,
     Finding,
     Policy,
@@ -303,7 +302,10 @@ def _key_trigger(keys: frozenset[str]) -> re.Pattern[str] | None:
     tries one branch per letter at each quote."""
     if not keys:
         return None
-    return re.compile(r'"[-_]*' + _trie(sorted(keys)) + r'"')
+    firsts = sorted({ch for key in keys for ch in (key[0].lower(), key[0].upper())})
+    first = "[-_" + "".join(re.escape(ch) for ch in firsts) + "]"
+    # the look-ahead rejects most quotes with one class test
+    return re.compile(r'"(?=' + first + r')[-_]*' + _trie(sorted(keys)) + r'"')
 
 
 def _trie(words: list[str]) -> str:
@@ -330,9 +332,7 @@ def _trie(words: list[str]) -> str:
 def _json_may_hold_secrets(text: str, policy: Policy, keys: frozenset[str]) -> bool:
     """A cheap look before tokenizing: no secret key, no URL, no key shape, no escape
     that could hide one (``\\u``, ``\\/``) means nothing to find in this JSON."""
-    if policy.custom_patterns or "\\u" in text or "\\/" in text:
-        return True
-    if _BUILTIN_TRIGGER_RE.search(text) is not None:
+    if policy.custom_patterns or _TRIGGER_RE.search(text) is not None:
         return True
     trigger = _key_trigger(keys)
     return trigger is not None and trigger.search(text) is not None
