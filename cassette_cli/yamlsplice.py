@@ -145,6 +145,15 @@ class Positions:
         self._lf_only: bool | None = None
         self._last = (0, 0)  # (offset, line breaks before it) of the last direct look-up
 
+    def column(self, offset: int) -> int:
+        """The 1-based column alone: no line count, so it costs only the line's length."""
+        text = self._text
+        if self._lf_only is None:
+            self._lf_only = not any(ch in text for ch in "\r\x85\u2028\u2029")
+        if not self._lf_only:
+            return self.line_col(offset)[1]
+        return offset - text.rfind("\n", 0, offset)
+
     def line_col(self, offset: int) -> tuple[int, int]:
         text = self._text
         if self._lf_only is None:

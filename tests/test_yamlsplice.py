@@ -63,4 +63,5 @@ def test_positions_agree_with_the_reference(alphabet: str) -> None:
         few, many = Positions(text), Positions(text)
         for offset in range(len(text) + 1):
             assert many.line_col(offset) == _reference(text, offset)
+            assert Positions(text).column(offset) == _reference(text, offset)[1]
         assert few.line_col(len(text) // 2) == _reference(text, len(text) // 2)

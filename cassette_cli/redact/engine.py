@@ -303,7 +303,7 @@ def _emit(cassette: Cassette, change: Change, **overrides: object) -> str:
     node = change.node
     source = ScalarSource(
         text=text[node.start : node.end],
-        column=cassette.document.positions.line_col(node.start)[1] - 1,
+        column=cassette.document.positions.column(node.start) - 1,
         indent=_indent(cassette, change.owner),
         style=node.style,
         tag=node.tag,
@@ -321,7 +321,7 @@ def _emit(cassette: Cassette, change: Change, **overrides: object) -> str:
 
 def _indent(cassette: Cassette, owner: Node) -> int:
     """The block indentation of the collection a scalar sits in."""
-    return cassette.document.positions.line_col(owner.start)[1] - 1
+    return cassette.document.positions.column(owner.start) - 1
 
 
 _YAML_UNSAFE = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
