@@ -49,7 +49,12 @@ class Change:
     new_value: str  # for binary scalars: the new bytes, base64 text
     binary: bool
     findings: list[Finding]
-    masked_old: str | None = None  # the old value with each secret replaced by its preview
+
+    @property
+    def masked_old(self) -> str | None:
+        """The old value with each secret replaced by its preview (for --diff), made only
+        when asked: on a large body it is one more copy of it. None for encoded values."""
+        return None if self.binary else _masked(self.node.value, self.findings)
 
 
 @dataclass
@@ -68,7 +73,7 @@ class Plan:
 def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True) -> Plan:
     """What to redact, and (with rewrite) the new text, read back and checked.
     rewrite=False only finds: for --check, which writes nothing (new_text is the old)."""
-    planner = _Planner(cassette, policy)
+    planner = _Planner(cassette, policy, keep_values=rewrite)
     for interaction in cassette.interactions:
         planner.interaction(interaction)
     planner.everything_else()
@@ -85,9 +90,10 @@ def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True) 
 
 
 class _Planner:
-    def __init__(self, cassette: Cassette, policy: Policy) -> None:
+    def __init__(self, cassette: Cassette, policy: Policy, keep_values: bool = True) -> None:
         self.cassette = cassette
         self.policy = policy
+        self.keep_values = keep_values  # without a rewrite the new values are not kept
         self.changes: list[Change] = []
         self.reports: list[Report] = []
         self.seen: set[int] = set()  # start offsets of scalars already handled
@@ -138,7 +144,7 @@ class _Planner:
         if body.gzipped:
             data = gzip.compress(data, compresslevel=9, mtime=0)
         new_value = base64.b64encode(data).decode("ascii")
-        self.record(node, holder, location, new_value, findings, binary=True, masked_old=None)
+        self.record(node, holder, location, new_value, findings, binary=True)
 
     def structured(self, node: Node, where: str) -> None:
         """pydantic-ai's parsed_body: YAML data standing for a JSON body."""
@@ -151,7 +157,7 @@ class _Planner:
                 if scalar.value in self.policy.allow:
                     continue
                 finding = Finding("json-key", 0, len(scalar.value), scalar.value, f"JSON key {key}")
-                self.record(scalar, owner, location, self.policy.replacement, [finding], binary=False, masked_old=None)
+                self.record(scalar, owner, location, self.policy.replacement, [finding], binary=False)
             else:
                 self.scalar(scalar, owner, location, lambda v: redact_text(v, self.policy))
 
@@ -170,7 +176,7 @@ class _Planner:
             new_value, findings = redact_text(value, policy)
             if findings:
                 seen.add(scalar.start)
-                self.record(scalar, root, _spell(path), new_value, findings, binary=False, masked_old=_masked(value, findings))
+                self.record(scalar, root, _spell(path), new_value, findings, binary=False)
 
     # -- one scalar ------------------------------------------------------------------
 
@@ -186,14 +192,14 @@ class _Planner:
                 return
             new_value, findings = redactor(value)
             if findings:
-                self.record(node, owner, location, base64.b64encode(new_value.encode("utf-8")).decode("ascii"), findings, binary=True, masked_old=None)
+                self.record(node, owner, location, base64.b64encode(new_value.encode("utf-8")).decode("ascii"), findings, binary=True)
             return
         new_value, findings = redactor(node.value)
         if findings:
-            self.record(node, owner, location, new_value, findings, binary=False, masked_old=_masked(node.value, findings))
+            self.record(node, owner, location, new_value, findings, binary=False)
 
-    def record(self, node: Scalar, owner: Node, location: str, new_value: str, findings: list[Finding], *, binary: bool, masked_old: str | None) -> None:
-        self.changes.append(Change(node, owner, location, new_value, binary, findings, masked_old))
+    def record(self, node: Scalar, owner: Node, location: str, new_value: str, findings: list[Finding], *, binary: bool) -> None:
+        self.changes.append(Change(node, owner, location, new_value if self.keep_values else "", binary, findings))
         for finding in findings:
             line, column = self._where(node, finding, binary)
             self.reports.append(Report(self.cassette.path, line, column, finding.rule, location, finding.detail, finding.secret))
