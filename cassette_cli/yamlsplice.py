@@ -209,14 +209,18 @@ class Document:
         return CassetteError(self.path, message, line, col)
 
 
-def check_bytes(data: bytes, path: str) -> None:
-    """What `decode` checks (not empty, no NUL, strict UTF-8) without building the text."""
+def _refuse_empty_or_binary(data: bytes, path: str) -> None:
     if not data or data.isspace():
         raise CassetteError(path, "empty file, not a cassette", 1, 1)
     nul = data.find(b"\0")
     if nul != -1:
         line, col = _byte_position(data, nul)
         raise CassetteError(path, "binary file (NUL byte), not a cassette", line, col)
+
+
+def check_bytes(data: bytes, path: str) -> None:
+    """What `decode` checks (not empty, no NUL, strict UTF-8) without building the text."""
+    _refuse_empty_or_binary(data, path)
     if data.isascii():
         return
     checker = codecs.getincrementaldecoder("utf-8")()
@@ -230,12 +234,7 @@ def check_bytes(data: bytes, path: str) -> None:
 
 def decode(data: bytes, path: str) -> str:
     """Strict UTF-8, keeping the BOM and line endings as they are."""
-    if not data or data.isspace():
-        raise CassetteError(path, "empty file, not a cassette", 1, 1)
-    nul = data.find(b"\0")
-    if nul != -1:
-        line, col = _byte_position(data, nul)
-        raise CassetteError(path, "binary file (NUL byte), not a cassette", line, col)
+    _refuse_empty_or_binary(data, path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -107,3 +107,13 @@ def go_duration_ms(node: Node | None) -> float | None:
     if position != len(body) or not body:
         return None
     return sign * total
+
+
+def status(doc: Document, response: Mapping, where: str) -> tuple[int | None, str | None]:
+    """VCR.py and Ruby VCR: `status: {code, message}`; old httpx recordings:
+    `status_code`; a bare number is taken too."""
+    node = response.get("status")
+    if type(node) is Mapping:
+        code = as_int(node.get("code"))
+        return code, text(optional_scalar(doc, node.get("message"), f"{where}.response.status.message"))
+    return as_int(node if node is not None else response.get("status_code")), None

@@ -15,14 +15,7 @@ def read_interaction(doc: Document, index: int, item: Mapping) -> Interaction:
     uri = c.scalar(doc, request.get("uri"), f"{where}.request.uri", at=request)
     method = c.optional_scalar(doc, request.get("method"), f"{where}.request.method")
 
-    status = response.get("status")
-    code: int | None = None
-    reason: str | None = None
-    if type(status) is Mapping:
-        code = c.as_int(status.get("code"))
-        reason = c.text(c.optional_scalar(doc, status.get("message"), f"{where}.response.status.message"))
-    else:
-        code = c.as_int(status)
+    code, reason = c.status(doc, response, where)
 
     return Interaction(
         index=index,
