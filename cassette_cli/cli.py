@@ -136,7 +136,7 @@ def ls_command(
             from .render import ls_view
 
             assert console is not None
-            console.print(ls_view(cassette, rows, console.width))
+            _print_view(console, ls_view(cassette, rows, console.width))
     if as_json:
         _print_json(rows_json)
     raise typer.Exit(problems.exit_code)
@@ -173,7 +173,7 @@ def show_command(
 
                 assert console is not None
                 limit = max_body if max_body is not None else max(2000, console.width * 40)
-                console.print(show_view(item, max_body=limit, raw=raw))
+                _print_view(console, show_view(item, max_body=limit, raw=raw))
     if as_json:
         _print_json(items)
     raise typer.Exit(problems.exit_code)
@@ -260,6 +260,17 @@ def redact_command(
     if problems.count:
         raise typer.Exit(ExitCode.ERROR)
     raise typer.Exit(ExitCode.CHANGED if found else ExitCode.OK)
+
+
+def _print_view(console: Console, renderable: object) -> None:
+    """On a terminal, rich draws; piped, the same text without the padding rich puts at
+    the end of each line, so the output greps and diffs cleanly."""
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
 def _print_json(value: object) -> None:

@@ -102,6 +102,7 @@ def test_human_table_plain_when_piped(run) -> None:
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
     lines = result.stdout.splitlines()
+    assert all(line == line.rstrip() for line in lines), "no padding at line ends when piped"
     assert "openrouter_streaming.yaml" in lines[0] and "go-vcr-v2 · 1 interaction" in lines[0]
     assert any(line.split()[:2] == ["#", "method"] for line in lines)
     row = next(line for line in lines if line.strip().startswith("0 "))
