@@ -491,14 +491,14 @@ def scan(text: str, path: str) -> Iterator[tuple[str, int, str | None]]:
     body = text[offset:] if offset else text
     try:
         for ev in _yaml.parse(body):
-            kind = type(ev)
-            if kind is ScalarEvent:
+            event_type = type(ev)
+            if event_type is ScalarEvent:
                 yield SCALAR, ev.start_mark.index + offset, ev.value
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            elif event_type is MappingStartEvent or event_type is SequenceStartEvent:
                 yield COLLECTION, ev.start_mark.index + offset, None
-            elif kind is AliasEvent:
+            elif event_type is AliasEvent:
                 yield ALIAS, ev.start_mark.index + offset, None
-            elif kind is DocumentStartEvent:
+            elif event_type is DocumentStartEvent:
                 yield DOCUMENT, ev.start_mark.index + offset, None
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

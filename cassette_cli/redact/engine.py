@@ -110,7 +110,7 @@ class _Planner:
         self.headers(response.headers, f"{where}.response.headers")
         for form in request.form:
             for i, value in enumerate(form.values):
-                self.scalar(value, form_owner(request.node), f"{where}.request.form.{form.name}[{i}]", lambda v, k=form.name: redact_form_value(k, v, self.policy))
+                self.scalar(value, form_owner(request.node), f"{where}.request.form.{form.name}[{i}]", self._form(form.name))
         self.body(request.body, request.node, request.header("content-type"), f"{where}.request")
         if response.node is not None:
             self.body(response.body, response.node, response.content_type, f"{where}.response")
@@ -119,7 +119,13 @@ class _Planner:
         for header in headers:
             for i, value in enumerate(header.values):
                 owner = _parent_of(header, value)
-                self.scalar(value, owner, f"{where}.{header.name}[{i}]", lambda v, n=header.name: redact_header(n, v, self.policy))
+                self.scalar(value, owner, f"{where}.{header.name}[{i}]", self._header(header.name))
+
+    def _header(self, name: str) -> Redactor:
+        return lambda value: redact_header(name, value, self.policy)
+
+    def _form(self, key: str) -> Redactor:
+        return lambda value: redact_form_value(key, value, self.policy)
 
     def body(self, body: Body, owner: Mapping, content_type: str | None, where: str) -> None:
         if body.structured is not None:
@@ -167,6 +173,8 @@ class _Planner:
         The hot loop of `--check` on big files: locations are only spelled out for the
         few scalars that hold a secret."""
         root = self.cassette.document.root
+        if root is None:
+            return
         seen = self.seen
         policy = self.policy
         for path, scalar in _walk(root):
@@ -243,7 +251,8 @@ def _walk(node: Node | None) -> "list[tuple[object, Scalar]]":
 def _spell(path: object) -> str:
     parts: list[object] = []
     while path is not None:
-        path, part = path  # type: ignore[misc]
+        link: tuple[object, object] = path  # type: ignore[assignment]
+        path, part = link
         parts.append(part)
     parts.reverse()
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(parts))

@@ -477,13 +477,13 @@ def _candidate_lines(text: str, policy: Policy) -> list[tuple[int, int]]:
     lines without any, so they are never split or parsed. With custom patterns every
     line is a candidate."""
     if policy.custom_patterns:
-        spans = []
+        every_line: list[tuple[int, int]] = []
         offset = 0
         for part in _LINE_BREAK_RE.split(text):
             if part and part[0] not in _LINE_ENDS:
-                spans.append((offset, offset + len(part)))
+                every_line.append((offset, offset + len(part)))
             offset += len(part)
-        return spans
+        return every_line
     keys = policy.body_keys if policy.enabled("json-key") else frozenset()
     hits = [m.start() for m in _TRIGGER_RE.finditer(text)]
     key_trigger = _key_trigger(keys)
