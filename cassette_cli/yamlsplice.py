@@ -10,7 +10,6 @@ backwards, so every byte outside an edit comes back as it was.
 from __future__ import annotations
 
 import bisect
-import codecs
 from itertools import accumulate
 import re
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Iterator, Union
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -219,17 +219,9 @@ def _refuse_empty_or_binary(data: bytes, path: str) -> None:
 
 
 def check_bytes(data: bytes, path: str) -> None:
-    """What `decode` checks (not empty, no NUL, strict UTF-8) without building the text."""
+    """The cheap checks of `decode` (not empty, no NUL). Strict UTF-8 is checked by the
+    parser as it reads the bytes; `compose` turns its complaint into `decode`'s message."""
     _refuse_empty_or_binary(data, path)
-    if data.isascii():
-        return
-    checker = codecs.getincrementaldecoder("utf-8")()
-    chunk = 1 << 20
-    try:
-        for base in range(0, len(data), chunk):
-            checker.decode(data[base : base + chunk], final=base + chunk >= len(data))
-    except UnicodeDecodeError:
-        decode(data, path)  # the slow way, only to say exactly where
 
 
 def decode(data: bytes, path: str) -> str:
@@ -261,7 +253,7 @@ def compose(text: str | bytes, path: str) -> Document:
     UTF-8 bytes already checked by `check_bytes` (the parser's marks count characters
     either way). Raises CassetteError."""
     if looks_like_json(text[:256].decode("utf-8", "ignore") if isinstance(text, bytes) else text[:256]):
-        decoded = text.decode("utf-8") if isinstance(text, bytes) else text
+        decoded = decode(text, path) if isinstance(text, bytes) else text
         if is_json(decoded):
             return _compose_json(decoded, path)
     body: str | bytes
@@ -344,10 +336,29 @@ def compose(text: str | bytes, path: str) -> Document:
             raise CassetteError(path, f"malformed YAML: {problem}") from None
         col = mark.column + 1 + (1 if offset and mark.line == 0 else 0)
         raise CassetteError(path, f"malformed YAML: {problem}", mark.line + 1, col) from None
+    except ReaderError as exc:
+        raise _reader_error(exc, text, path, offset) from None
     except YAMLError as exc:
         raise CassetteError(path, f"malformed YAML: {exc}".splitlines()[0]) from None
     doc.root = root
     return doc
+
+
+def _reader_error(exc: ReaderError, text: str | bytes, path: str, offset: int) -> CassetteError:
+    """A character the YAML reader refuses: bytes that are not UTF-8 (`decode` says
+    exactly where), or a control character, located by the reader's position (bytes
+    when it read bytes, characters when it read text)."""
+    if isinstance(text, bytes):
+        decode(text, path)
+    message = f"unacceptable character #x{exc.character:04x}: {exc.reason}" if isinstance(exc.character, int) else str(exc.reason)
+    position = exc.position if isinstance(exc.position, int) else None
+    if position is None:
+        return CassetteError(path, message)
+    if isinstance(text, bytes):
+        line, col = _byte_position(text, position + 3 * offset)
+    else:
+        line, col = Positions(text).line_col(position + offset)
+    return CassetteError(path, message, line, col)
 
 
 def _compose_json(text: str, path: str) -> Document:
