@@ -28,6 +28,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
 )
 
 
@@ -106,7 +107,7 @@ def _stdout_console() -> Console:
     return console
 
 
-PathsArg = Annotated[List[str], typer.Argument(metavar="PATH...", help="Cassette files, or folders to search for *.yaml, *.yml and *.json.", show_default=False)]
+PathsArg = Annotated[List[str], typer.Argument(metavar="PATH", help="Cassette files, or folders to search for *.yaml, *.yml and *.json.", show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON array on stdout instead of tables.")]
 
 
@@ -145,7 +146,7 @@ def ls_command(
 @app.command("show")
 def show_command(
     path: Annotated[str, typer.Argument(metavar="PATH", help="A cassette file.", show_default=False)],
-    indexes: Annotated[Optional[List[int]], typer.Argument(metavar="[INDEX...]", help="0-based positions as `ls` prints them; none means all.", show_default=False)] = None,
+    indexes: Annotated[Optional[List[int]], typer.Argument(metavar="INDEX", help="0-based positions as `ls` prints them; none means all.", show_default=False)] = None,
     decode_sse: Annotated[bool, typer.Option("--decode-sse", help="Decode event streams into a table of chunks and the message they assemble into.")] = False,
     max_body: Annotated[Optional[int], typer.Option("--max-body", metavar="N", help="Cut bodies to N characters (0: never cut). Default: fitted to the terminal.", show_default=False)] = None,
     raw: Annotated[bool, typer.Option("--raw", help="Print bodies exactly as stored in the cassette.")] = False,
@@ -195,8 +196,10 @@ def redact_command(
     config: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Read settings from this TOML file instead of pyproject.toml / .cassette.toml.", show_default=False)] = None,
     skip_non_cassettes: Annotated[bool, typer.Option("--skip-non-cassettes", help="Skip named files that are not cassettes (with a note) instead of failing: for pre-commit, which passes every YAML and JSON file.")] = False,
 ) -> None:
-    """Remove secrets, changing nothing else. Exit 1 when a file changed (or --check found
-    something), 0 when nothing was to do, 2 when an input could not be read."""
+    """Remove secrets, changing nothing else.
+
+    Exit 1 when a file changed (or --check found something), 0 when there was nothing to
+    do, 2 when an input could not be read."""
     from pathlib import Path
 
     from .redact.config import ConfigError, build_policy, load_config
