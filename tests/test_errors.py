@@ -130,3 +130,21 @@ def test_hostile_input_answers_quickly_in_bounded_memory(tmp_path: Path, content
 def test_usage_error_exits_2(run, tmp_path: Path) -> None:
     result = run("ls", "--status", "abc", tmp_path)
     assert result.exit_code == 2
+
+
+def test_help_imports_no_heavy_module() -> None:
+    """`cassette --help` starts fast: the YAML parser, rich and the rules are imported only
+    by the commands that use them."""
+    code = (
+        "import sys\n"
+        "from cassette_cli.cli import app\n"
+        "try:\n"
+        "    app(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ('rich', 'ruamel.yaml', 'cassette_cli.formats', 'cassette_cli.redact.rules', 'cassette_cli.sse')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == ""
