@@ -143,8 +143,8 @@ def test_help_imports_no_heavy_module() -> None:
         "except SystemExit:\n"
         "    pass\n"
         "heavy = ('rich', 'ruamel.yaml', 'cassette_cli.formats', 'cassette_cli.redact.rules', 'cassette_cli.sse')\n"
-        "print(','.join(m for m in heavy if m in sys.modules))\n"
+        "print('HEAVY=' + ','.join(m for m in heavy if m in sys.modules))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip().splitlines()[-1] == ""
+    assert proc.stdout.splitlines()[-1] == "HEAVY="
