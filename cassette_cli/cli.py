@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Iterator, List, Optional
+from typing import TYPE_CHECKING, Annotated, Iterator, List, Optional
 
 import typer
-from typing_extensions import Annotated
 
 from . import __version__
 from .errors import CassetteError, ExitCode
