@@ -13,7 +13,7 @@ import bisect
 from itertools import accumulate
 import re
 from dataclasses import dataclass
-from typing import Iterator, Union
+from typing import Iterable, Iterator, Union
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -202,6 +202,15 @@ class Document:
         if self._positions is None:
             self._positions = Positions(self.text)
         return self._positions
+
+    def locate(self, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """(line, column) of many offsets. A document still held as bytes is decoded for
+        this and the text let go again, so `--check` never holds the file twice."""
+        wanted = sorted(set(offsets))
+        if not isinstance(self._source, bytes):
+            return {offset: self.positions.line_col(offset) for offset in wanted}
+        positions = Positions(self._source.decode("utf-8"))
+        return {offset: positions.line_col(offset) for offset in wanted}
 
     def error(self, node: Node | int, message: str) -> CassetteError:
         offset = node if isinstance(node, int) else node.start

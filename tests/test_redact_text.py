@@ -460,7 +460,8 @@ def test_lines_with_a_secret_are_never_skipped() -> None:
     rng = random.Random(11)
     pieces = ['data: {"a": "b"}', 'data: {"api_key": "FAKEkey0123456789abcd"}', 'data: {"x": "sk-proj-FAKE0123456789abcdefghij0123456789abcdefgh"}',
               'data: {"u": "https://h/p?token=FAKEtok0123456789abc"}', 'data: {"u": "https:\\/\\/u:FAKEpw@h\\/"}', ": ping", "event: x", "",
-              'data: {"Access-Token": "FAKEacc0123456789abcd"}', 'data: {"api\\u005fkey": "FAKEval0123456789"}', "data: [DONE]"]
+              'data: {"Access-Token": "FAKEacc0123456789abcd"}', 'data: {"api\\u005fkey": "FAKEval0123456789"}', "data: [DONE]",
+              'data: {"token": " the", "logprob": -0.1}', 'data: {"To-Ken": "FAKEtok0123456789abcdef"}', 'data: {"token": "a\\"b0123456789abcdefgh"}']
     for _ in range(300):
         body = rng.choice(["\n", "\r\n", "\r"]).join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
         fast = module.redact_lines(body, policy, event_stream=True)
@@ -496,7 +497,7 @@ def test_key_trigger_matches_exactly_the_secret_key_spellings() -> None:
     spellings: any case, `-` and `_` anywhere."""
     import random
 
-    from cassette_cli.redact.rules import normalize_key
+    from cassette_cli.redact.rules import AMBIGUOUS_BODY_KEYS, body_key_applies, normalize_key
     from cassette_cli.redact.text import _key_trigger
 
     keys = default_policy().body_keys
@@ -509,5 +510,8 @@ def test_key_trigger_matches_exactly_the_secret_key_spellings() -> None:
         spelled = "".join(rng.choice([ch, ch.upper()]) + rng.choice(["", "", "", "_", "-", "__"]) for ch in word)
         if rng.random() < 0.3:
             spelled = rng.choice(["_", "-"]) + spelled
-        quoted = f'"{spelled}"'
-        assert (trigger.fullmatch(quoted) is not None) == (normalize_key(spelled) in keys), quoted
+        name = normalize_key(spelled)
+        value = rng.choice(['"FAKEtoken0123456789abcd"', '" the"', '"two words that are long"', '12'])
+        quoted = f'"{spelled}": {value}'
+        expected = name in keys and (name not in AMBIGUOUS_BODY_KEYS or body_key_applies(spelled, json.loads(value) if value.startswith('"') else "", keys))
+        assert (trigger.match(quoted) is not None) == expected, quoted

@@ -65,3 +65,16 @@ def test_positions_agree_with_the_reference(alphabet: str) -> None:
             assert many.line_col(offset) == _reference(text, offset)
             assert Positions(text).column(offset) == _reference(text, offset)[1]
         assert few.line_col(len(text) // 2) == _reference(text, len(text) // 2)
+
+
+def test_locate_from_bytes_agrees_with_the_reference() -> None:
+    """Document.locate on a document still held as bytes (non-ASCII text, a BOM)."""
+    from cassette_cli.yamlsplice import Document
+
+    rng = random.Random(4)
+    for _ in range(300):
+        text = "".join(rng.choice("ab \né😀\ufeff\r") for _ in range(rng.randint(0, 40)))
+        offsets = [rng.randint(0, len(text)) for _ in range(rng.randint(1, 6))]
+        document = Document("t", text.encode("utf-8"))
+        assert document.locate(offsets) == {o: _reference(text, o) for o in offsets}, (text, offsets)
+        assert isinstance(document._source, bytes), "locate keeps the document as bytes"

@@ -62,12 +62,12 @@ class Plan:
     cassette: Cassette
     changes: list[Change]
     reports: list[Report]
-    new_text: str
+    new_text: str  # "" when planned without a rewrite
     edits: list[Edit] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return self.new_text != self.cassette.text
+        return bool(self.edits) and self.new_text != self.cassette.text
 
 
 def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True) -> Plan:
@@ -79,9 +79,8 @@ def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True) 
     planner.everything_else()
     changes = planner.changes
     edits = [Edit(c.node.start, c.node.end, _emit(cassette, c)) for c in changes] if rewrite else []
-    new_text = apply_edits(cassette.text, edits)
-    reports = sorted(planner.reports, key=lambda r: (r.line, r.column))
-    plan = Plan(cassette, changes, reports, new_text, edits)
+    new_text = apply_edits(cassette.text, edits) if rewrite else ""
+    plan = Plan(cassette, changes, planner.reports(), new_text, edits)
     if changes and rewrite:
         from .verify import verify
 
@@ -95,7 +94,7 @@ class _Planner:
         self.policy = policy
         self.keep_values = keep_values  # without a rewrite the new values are not kept
         self.changes: list[Change] = []
-        self.reports: list[Report] = []
+        self.found: list[tuple[int, Finding, str]] = []  # (offset, finding, location)
         self.seen: set[int] = set()  # start offsets of scalars already handled
         self.key = "http_interactions" if cassette.format == "ruby-vcr" else "interactions"
 
@@ -209,19 +208,24 @@ class _Planner:
     def record(self, node: Scalar, owner: Node, location: str, new_value: str, findings: list[Finding], *, binary: bool) -> None:
         self.changes.append(Change(node, owner, location, new_value if self.keep_values else "", binary, findings))
         for finding in findings:
-            line, column = self._where(node, finding, binary)
-            self.reports.append(Report(self.cassette.path, line, column, finding.rule, location, finding.detail, finding.secret))
+            self.found.append((_where(node, finding, binary), finding, location))
 
-    def _where(self, node: Scalar, finding: Finding, binary: bool) -> tuple[int, int]:
-        """The secret's own line:column when the scalar holds its value verbatim on one
-        line, else where the scalar starts."""
-        positions = self.cassette.document.positions
-        if not binary and node.style in ("", "'", '"') and node.tag is None:
-            quote = 0 if node.style == "" else 1
-            source = self.cassette.text[node.start + quote : node.start + quote + len(node.value)]
-            if source == node.value and "\n" not in source and "\r" not in source:
-                return positions.line_col(node.start + quote + finding.start)
-        return positions.line_col(node.start)
+    def reports(self) -> list[Report]:
+        """The findings located in the file, all positions worked out in one pass."""
+        places = self.cassette.document.locate(offset for offset, _, _ in self.found)
+        reports = [Report(self.cassette.path, *places[offset], f.rule, location, f.detail, f.secret) for offset, f, location in self.found]
+        return sorted(reports, key=lambda r: (r.line, r.column))
+
+
+def _where(node: Scalar, finding: Finding, binary: bool) -> int:
+    """The secret's own offset when the scalar holds its value verbatim on one line, else
+    where the scalar starts. Verbatim shows in the span's length: folding a line, doubling
+    a quote or writing an escape all make the source longer than the value."""
+    if not binary and node.style in ("", "'", '"') and node.tag is None and "\n" not in node.value and "\r" not in node.value:
+        quote = 0 if node.style == "" else 1
+        if node.end - node.start == len(node.value) + 2 * quote:
+            return node.start + quote + finding.start
+    return node.start
 
 
 MIN_SECRET = 8  # no rule matches a shorter string

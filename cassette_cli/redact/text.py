@@ -38,6 +38,7 @@ from collections.abc import Callable, Sequence
 from urllib.parse import quote, quote_plus, unquote, unquote_plus
 
 from .rules import (
+    AMBIGUOUS_BODY_KEYS,
     Edit,
     Finding,
     Policy,
@@ -299,13 +300,23 @@ def _json_string_tokens(text: str) -> list[tuple[int, int, bool, str | None]] | 
 def _key_trigger(keys: frozenset[str]) -> re.Pattern[str] | None:
     """Finds a JSON key that could normalise to one of ``keys`` (``-``/``_`` anywhere,
     any case), with its quotes. The names are factored into a trie, so the engine
-    tries one branch per letter at each quote."""
+    tries one branch per letter at each quote. A key that only counts for
+    credential-like values (``token``) is found only with a string value of 16 or more
+    characters before any quote or white space (escapes counted as characters): the
+    logprobs of an LLM stream carry thousands of ``"token": " the"``."""
     if not keys:
         return None
     firsts = sorted({ch for key in keys for ch in (key[0].lower(), key[0].upper())})
     first = "[-_" + "".join(re.escape(ch) for ch in firsts) + "]"
+    plain = sorted(key for key in keys if key not in AMBIGUOUS_BODY_KEYS)
+    ambiguous = sorted(key for key in keys if key in AMBIGUOUS_BODY_KEYS)
+    branches = []
+    if plain:
+        branches.append(_trie(plain) + '"')
+    if ambiguous:
+        branches.append(_trie(ambiguous) + r'"\s*:\s*"(?:[^"\s\\]|\\.){16}')
     # the look-ahead rejects most quotes with one class test
-    return re.compile(r'"(?=' + first + r')[-_]*' + _trie(sorted(keys)) + r'"')
+    return re.compile(r'"(?=' + first + r')[-_]*(?:' + "|".join(branches) + ")")
 
 
 def _trie(words: list[str]) -> str:
