@@ -10,6 +10,7 @@ backwards, so every byte outside an edit comes back as it was.
 from __future__ import annotations
 
 import bisect
+import codecs
 from itertools import accumulate
 import re
 from dataclasses import dataclass
@@ -203,14 +204,41 @@ class Document:
             self._positions = Positions(self.text)
         return self._positions
 
+    LOCATE_CHUNK = 1 << 20  # bytes decoded at a time by `locate`
+
     def locate(self, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
-        """(line, column) of many offsets. A document still held as bytes is decoded for
-        this and the text let go again, so `--check` never holds the file twice."""
+        """(line, column) of many offsets. A document still held as bytes is decoded a
+        chunk at a time for this, counting line feeds, so `--check` never holds the
+        file twice; a text with other line breaks (CR, NEL, LS, PS) is decoded whole."""
         wanted = sorted(set(offsets))
-        if not isinstance(self._source, bytes):
+        source = self._source
+        if not wanted or not isinstance(source, bytes) or not source:
             return {offset: self.positions.line_col(offset) for offset in wanted}
-        positions = Positions(self._source.decode("utf-8"))
-        return {offset: positions.line_col(offset) for offset in wanted}
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        places: dict[int, tuple[int, int]] = {}
+        base = lines = 0
+        last_lf = -1  # character index of the last line feed before the chunk
+        step = self.LOCATE_CHUNK
+        i = 0
+        for at in range(0, len(source), step):
+            final = at + step >= len(source)
+            chunk = decoder.decode(source[at : at + step], final=final)
+            if any(ch in chunk for ch in _OTHER_BREAKS):
+                return {offset: self.positions.line_col(offset) for offset in wanted}
+            end = base + len(chunk)
+            while i < len(wanted) and (wanted[i] < end or final):
+                relative = min(wanted[i] - base, len(chunk))
+                lf = chunk.rfind("\n", 0, relative)
+                places[wanted[i]] = (lines + chunk.count("\n", 0, relative) + 1, wanted[i] - (base + lf if lf != -1 else last_lf))
+                i += 1
+            lf = chunk.rfind("\n")
+            if lf != -1:
+                last_lf = base + lf
+            lines += chunk.count("\n")
+            base = end
+            if i == len(wanted):
+                break
+        return places
 
     def error(self, node: Node | int, message: str) -> CassetteError:
         offset = node if isinstance(node, int) else node.start
@@ -255,6 +283,7 @@ _yaml = YAML(typ="safe", pure=False)
 
 
 UTF8_BOM = b"\xef\xbb\xbf"
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
 
 
 def compose(text: str | bytes, path: str) -> Document:

@@ -67,14 +67,16 @@ def test_positions_agree_with_the_reference(alphabet: str) -> None:
         assert few.line_col(len(text) // 2) == _reference(text, len(text) // 2)
 
 
-def test_locate_from_bytes_agrees_with_the_reference() -> None:
-    """Document.locate on a document still held as bytes (non-ASCII text, a BOM)."""
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 20])
+def test_locate_from_bytes_agrees_with_the_reference(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Document.locate decodes a byte document a chunk at a time (chunks cut UTF-8
+    sequences anywhere) and must give the positions of the decoded text."""
     from cassette_cli.yamlsplice import Document
 
-    rng = random.Random(4)
-    for _ in range(300):
-        text = "".join(rng.choice("ab \né😀\ufeff\r") for _ in range(rng.randint(0, 40)))
+    monkeypatch.setattr(Document, "LOCATE_CHUNK", chunk)
+    rng = random.Random(chunk)
+    for _ in range(200):
+        text = "".join(rng.choice("ab \né😀\ufeff" + ("\r" if rng.random() < 0.2 else "")) for _ in range(rng.randint(0, 40)))
         offsets = [rng.randint(0, len(text)) for _ in range(rng.randint(1, 6))]
         document = Document("t", text.encode("utf-8"))
         assert document.locate(offsets) == {o: _reference(text, o) for o in offsets}, (text, offsets)
-        assert isinstance(document._source, bytes), "locate keeps the document as bytes"

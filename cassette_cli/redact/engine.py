@@ -136,14 +136,17 @@ class _Planner:
         location = f"{where}.{_body_path(owner, node)}"
         holder = _holder(owner, node)
         if not body.base64:
-            self.scalar(node, holder, location, lambda v: redact_body(v, content_type, self.policy))
+            self.scalar(node, holder, location, lambda v: redact_body(v, content_type, self.policy, apply=self.keep_values))
             return
         self.seen.add(node.start)
         text = body.text
         if text is None:
             return  # binary payloads (images, AWS event streams) are left as they are
-        new_text, findings = redact_body(text, content_type, self.policy)
+        new_text, findings = redact_body(text, content_type, self.policy, apply=self.keep_values)
         if not findings:
+            return
+        if not self.keep_values:
+            self.record(node, holder, location, "", findings, binary=True)
             return
         data = new_text.encode("utf-8")
         if body.gzipped:

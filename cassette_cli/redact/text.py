@@ -387,12 +387,12 @@ def _json_edits(text: str, policy: Policy) -> list[Edit] | None:
     return edits
 
 
-def redact_json_text(text: str, policy: Policy) -> Result | None:
+def redact_json_text(text: str, policy: Policy, *, apply: bool = True) -> Result | None:
     """Redact JSON ``text`` in place, or return ``None`` if it is not JSON."""
     edits = _json_edits(text, policy)
     if edits is None:
         return None
-    return apply_edits(text, edits), _findings(edits)
+    return (apply_edits(text, edits) if apply else text), _findings(edits)
 
 
 # --- forms ----------------------------------------------------------------------
@@ -454,7 +454,7 @@ _NDJSON_TYPES = frozenset(
 )
 
 
-def redact_lines(text: str, policy: Policy, *, event_stream: bool) -> Result:
+def redact_lines(text: str, policy: Policy, *, event_stream: bool, apply: bool = True) -> Result:
     """Redact a line-oriented body, keeping every line ending as it is.
 
     With ``event_stream`` the JSON of each ``data:`` line is edited (after the
@@ -474,7 +474,7 @@ def redact_lines(text: str, policy: Policy, *, event_stream: bool) -> Result:
         if inner is None:
             inner = find_pattern_edits(payload, policy)
         edits += [_shift(e, start + payload_at) for e in inner]
-    return apply_edits(text, edits), _findings(edits)
+    return (apply_edits(text, edits) if apply else text), _findings(edits)
 
 
 _LINE_ENDS = "\r\n"
@@ -549,22 +549,35 @@ def _looks_like_event_stream(text: str) -> bool:
     return first.startswith(("data:", "event:", "id:", "retry:", ":"))
 
 
-def redact_body(text: str, content_type: str | None, policy: Policy) -> Result:
+_LARGE = 1 << 16  # bodies from this size on are looked at before they are parsed
+
+
+def _json_keys(policy: Policy) -> frozenset[str]:
+    return policy.body_keys if policy.enabled("json-key") else frozenset()
+
+
+def redact_body(text: str, content_type: str | None, policy: Policy, *, apply: bool = True) -> Result:
     """Redact a decoded request or response body.
 
     ``text/event-stream`` (or, with no content type, text that starts like an
     event stream) is edited line by line; NDJSON types likewise; anything that
     parses as JSON is edited as JSON whatever the content type says; a form
     content type gets the form rules; anything else gets the patterns only.
+    With ``apply=False`` the findings are all that is wanted: the text comes back as
+    it was (a large body is not copied).
     """
     media = _media_type(content_type)
     if media == "text/event-stream" or (not media and _looks_like_event_stream(text)):
-        return redact_lines(text, policy, event_stream=True)
-    result = redact_json_text(text, policy)
+        return redact_lines(text, policy, event_stream=True, apply=apply)
+    if media != "application/x-www-form-urlencoded" and len(text) > _LARGE and not _json_may_hold_secrets(text, policy, _json_keys(policy)):
+        # Nothing any rule looks for is in this body (form bodies aside, whose keys are
+        # not quoted): no need to parse a large JSON document only to find nothing.
+        return text, []
+    result = redact_json_text(text, policy, apply=apply)
     if result is not None:
         return result
     if media in _NDJSON_TYPES:
-        return redact_lines(text, policy, event_stream=False)
+        return redact_lines(text, policy, event_stream=False, apply=apply)
     if media == "application/x-www-form-urlencoded":
         result = redact_form_text(text, policy)
         if result is not None:
