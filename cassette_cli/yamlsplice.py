@@ -226,15 +226,18 @@ class Document:
             if any(ch in chunk for ch in _OTHER_BREAKS):
                 return {offset: self.positions.line_col(offset) for offset in wanted}
             end = base + len(chunk)
+            seen = 0  # the line feeds of chunk[:seen] are counted in `lines` already
             while i < len(wanted) and (wanted[i] < end or final):
                 relative = min(wanted[i] - base, len(chunk))
+                lines += chunk.count("\n", seen, relative)
+                seen = relative
                 lf = chunk.rfind("\n", 0, relative)
-                places[wanted[i]] = (lines + chunk.count("\n", 0, relative) + 1, wanted[i] - (base + lf if lf != -1 else last_lf))
+                places[wanted[i]] = (lines + 1, wanted[i] - (base + lf if lf != -1 else last_lf))
                 i += 1
             lf = chunk.rfind("\n")
             if lf != -1:
                 last_lf = base + lf
-            lines += chunk.count("\n")
+            lines += chunk.count("\n", seen)
             base = end
             if i == len(wanted):
                 break
