@@ -155,7 +155,7 @@ def show_command(
     from .detail import to_json, view
 
     problems = Problems()
-    items: list[dict[str, object]] = []
+    array = JsonArrayWriter() if as_json else None
     cassettes = list(problems.cassettes([path]))
     console = None if as_json else _stdout_console()
     for cassette in cassettes:
@@ -166,16 +166,16 @@ def show_command(
                 problems.error(CassetteError(cassette.path, f"no interaction {index} (the cassette has {count}: 0 to {count - 1})" if count else f"no interaction {index} (the cassette has none)"))
                 continue
             item = view(cassette, cassette.interactions[index], decode_sse)
-            if as_json:
-                items.append(to_json(item, decode_sse))
+            if array is not None:
+                array.add(to_json(item, decode_sse))  # one interaction in memory at a time
             else:
                 from .render import show_view
 
                 assert console is not None
                 limit = max_body if max_body is not None else max(2000, console.width * 40)
                 _print_view(console, show_view(item, max_body=limit, raw=raw))
-    if as_json:
-        _print_json(items)
+    if array is not None:
+        array.close()
     raise typer.Exit(problems.exit_code)
 
 
@@ -273,6 +273,24 @@ def _print_view(console: Console, renderable: object) -> None:
     with console.capture() as captured:
         console.print(renderable)
     sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+class JsonArrayWriter:
+    """Writes one JSON array to stdout an item at a time, so a 50 MB cassette's
+    interactions are never all held as JSON data at once."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        sys.stdout.write("[")
+
+    def add(self, item: object) -> None:
+        if self.count:
+            sys.stdout.write(", ")
+        json.dump(item, sys.stdout, ensure_ascii=False)
+        self.count += 1
+
+    def close(self) -> None:
+        sys.stdout.write("]\n")
 
 
 def _print_json(value: object) -> None:
