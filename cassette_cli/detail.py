@@ -93,11 +93,19 @@ def _body(body: Body, content_type: str | None) -> BodyView:
         notes.append("stored as YAML data (parsed_body), shown as JSON")
     text = body.text
     binary = text is None
+    masked = None if text is None else mask_body(text, content_type)
     stored = None
     if body.node is not None and not body.node.is_null:
-        stored = body.node.value if body.base64 else mask_body(body.node.value, content_type)
+        if not body.base64:
+            stored = mask_body(body.node.value, content_type)
+        elif masked is not None and masked != text:
+            # the stored base64 holds a secret: show it encoded again from the masked body
+            stored = _encode_like(body, masked.encode("utf-8"))
+            notes.append("stored as base64 with secrets inside: re-encoded here after masking them")
+        else:
+            stored = body.node.value
     return BodyView(
-        text=None if text is None else mask_body(text, content_type),
+        text=masked,
         size=body.size,
         absent=absent,
         binary=binary,
@@ -105,6 +113,15 @@ def _body(body: Body, content_type: str | None) -> BodyView:
         stored=stored,
         sha256=hashlib.sha256(body.data).hexdigest() if binary else None,
     )
+
+
+def _encode_like(body: Body, data: bytes) -> str:
+    import base64
+    import gzip
+
+    if body.gzipped:
+        data = gzip.compress(data, mtime=0)
+    return base64.encodebytes(data).decode("ascii")
 
 
 def decode_stream(body: Body, content_type: str | None) -> DecodedStream | None:

@@ -30,6 +30,10 @@ class Row:
 
 
 def summarize(cassette: Cassette, interaction: Interaction) -> Row:
+    """One row; the URL as recorded, except that secret values (`?key=...`, passwords in
+    it, key shapes) read as `redact` would write them: nothing prints a secret whole."""
+    from .redact.mask import mask_url
+
     response = interaction.response
     content_type = response.content_type
     events: int | None = None
@@ -43,7 +47,7 @@ def summarize(cassette: Cassette, interaction: Interaction) -> Row:
         format=cassette.format,
         index=interaction.index,
         method=interaction.request.method,
-        url=interaction.request.url,
+        url=mask_url(interaction.request.url),
         status=response.status,
         content_type=content_type,
         request_bytes=interaction.request.body.size,

@@ -57,3 +57,10 @@ def run():
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+def planted_secrets() -> list[str]:
+    """The fake secrets planted in samples/ (samples/record/fake_secrets.json), without
+    the client id, which is an identifier the recorder sent beside them, not a secret."""
+    values = json.loads((SAMPLES / "record" / "fake_secrets.json").read_text())
+    return [v for k, v in values.items() if k != "client_id" and isinstance(v, str) and len(v) >= 8]

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from cassette_cli.redact.mask import mask_url
 from cassette_cli.yamlsplice import apply_edits, compose, decode
 
-from .conftest import SAMPLES, sample_files
+from .conftest import SAMPLES, planted_secrets, sample_files
 
 EVERYTHING = json.loads((SAMPLES / "manifest.json").read_text())
 MANIFEST = {name: entry for name, entry in EVERYTHING.items() if not name.startswith("legacy/")}
@@ -46,7 +47,7 @@ def test_ls_json_matches_the_manifest(name: str, run) -> None:
     assert result.exit_code == 0, result.stderr
     rows = result.json()
     assert {r["format"] for r in rows} <= {expected["format"]}
-    assert [(r["method"], r["url"], r["status"]) for r in rows] == [(i["method"], i["url"], i["status"]) for i in expected["interactions"]]
+    assert [(r["method"], r["url"], r["status"]) for r in rows] == [(i["method"], mask_url(i["url"]), i["status"]) for i in expected["interactions"]]
     assert [r["sse_events"] for r in rows] == [i.get("sse_events") for i in expected["interactions"]]
     for row in rows:
         assert set(row) == {"file", "format", "index", "method", "url", "status", "content_type", "request_bytes", "response_bytes", "duration_ms", "sse_events"}
@@ -107,3 +108,14 @@ def test_human_table_plain_when_piped(run) -> None:
     assert any(line.split()[:2] == ["#", "method"] for line in lines)
     row = next(line for line in lines if line.strip().startswith("0 "))
     assert "POST" in row and "200" in row and "text/event-stream" in row and row.rstrip().endswith("18")
+
+
+def test_ls_never_prints_a_planted_secret(run) -> None:
+    """URLs are listed as recorded except for their secret values (`?key=AIza...`)."""
+    secrets = planted_secrets()
+    for args in (["ls", "--json"], ["ls"]):
+        result = run(*args, *sample_files(), env={"COLUMNS": "300"})
+        assert result.exit_code == 0
+        assert not [s for s in secrets if s in result.stdout]
+    rows = run("ls", "--json", SAMPLES / "vcrpy" / "gemini_sse.yaml").json()
+    assert rows[0]["url"].endswith("alt=sse&key=REDACTED")

@@ -11,7 +11,7 @@ from cassette_cli.detail import to_json, view
 from cassette_cli.formats import load_cassette
 from cassette_cli.render import show_view
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, planted_secrets
 
 OPENROUTER = SAMPLES / "go-vcr-v2" / "openrouter_streaming.yaml"
 
@@ -42,13 +42,10 @@ def test_openrouter_stream_reads_well(width: int) -> None:
 
 
 def test_secret_is_never_shown() -> None:
-    import json
 
-    secrets = json.loads((SAMPLES / "record" / "fake_secrets.json").read_text())
     out = render(160)
-    for value in secrets.values():
-        if isinstance(value, str) and len(value) >= 8:
-            assert value not in out
+    for value in planted_secrets():
+        assert value not in out
 
 
 def test_json_shape(run) -> None:
@@ -121,3 +118,17 @@ def test_unlabelled_stream_is_decoded_and_says_why() -> None:
 def test_view_to_json_has_no_sse_key_without_decoding() -> None:
     cassette = load_cassette(OPENROUTER)
     assert "sse" not in to_json(view(cassette, cassette.interactions[0], False), False)["response"]
+
+
+def test_no_view_prints_a_planted_secret(run) -> None:
+    """Not the human view, not --raw (base64 bodies are re-encoded after masking), not --json."""
+
+    from .conftest import sample_files
+
+    secrets = planted_secrets()
+    for path in sample_files():
+        for args in (["show", "--decode-sse"], ["show", "--raw"], ["show", "--decode-sse", "--json"]):
+            result = run(*args, path, env={"COLUMNS": "200"})
+            assert result.exit_code == 0, (args, path, result.stderr)
+            leaked = [s[:4] for s in secrets if s in result.stdout]
+            assert not leaked, (args, path, leaked)
