@@ -126,19 +126,20 @@ def ls_command(
             raise typer.BadParameter(f"{pattern!r} is not a status like 200 or 4xx", param_hint="'--status'")
     filters = Filters(frozenset(m.upper() for m in method), tuple(status), url)
     problems = Problems()
-    rows_json: list[dict[str, object]] = []
+    array = JsonArrayWriter() if as_json else None
     console = None if as_json else _stdout_console()
     for cassette in problems.cassettes(paths):
         rows = [summarize(cassette, i) for i in cassette.interactions if filters.matches(i)]
-        if as_json:
-            rows_json.extend(row.to_json() for row in rows)
+        if array is not None:
+            for row in rows:
+                array.add(row.to_json())
         else:
             from .render import ls_view
 
             assert console is not None
             _print_view(console, ls_view(cassette, rows, console.width))
-    if as_json:
-        _print_json(rows_json)
+    if array is not None:
+        array.close()
     raise typer.Exit(problems.exit_code)
 
 
@@ -218,7 +219,7 @@ def redact_command(
     from .inputs import expand
 
     found = False
-    reports: list[dict[str, object]] = []
+    array = JsonArrayWriter() if as_json else None
     for item in expand(paths):
         if isinstance(item, CassetteError):
             problems.error(item)
@@ -240,8 +241,9 @@ def redact_command(
             continue
         found = True
         if check:
-            if as_json:
-                reports.extend(r.to_json() for r in plan.reports)
+            if array is not None:
+                for r in plan.reports:
+                    array.add(r.to_json())
             else:
                 for r in plan.reports:
                     sys.stdout.write(f"{r.file}:{r.line}:{r.column}: {r.rule}: {r.detail} (value: {r.preview})\n")
@@ -257,8 +259,8 @@ def redact_command(
                 continue
             count = len(plan.reports)
             sys.stdout.write(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
-    if as_json:
-        _print_json(reports)
+    if array is not None:
+        array.close()
     if problems.count:
         raise typer.Exit(ExitCode.ERROR)
     raise typer.Exit(ExitCode.CHANGED if found else ExitCode.OK)
@@ -276,8 +278,8 @@ def _print_view(console: Console, renderable: object) -> None:
 
 
 class JsonArrayWriter:
-    """Writes one JSON array to stdout an item at a time, so a 50 MB cassette's
-    interactions are never all held as JSON data at once."""
+    """Writes the one JSON array of `--json` to stdout an item at a time, so a 50 MB
+    cassette's interactions are never all held as JSON data at once."""
 
     def __init__(self) -> None:
         self.count = 0
@@ -291,11 +293,6 @@ class JsonArrayWriter:
 
     def close(self) -> None:
         sys.stdout.write("]\n")
-
-
-def _print_json(value: object) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=None)
-    sys.stdout.write("\n")
 
 
 def main() -> None:

@@ -6,16 +6,14 @@ by a short preview (its first characters and its length)."""
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from typing import Any
 
 from .assemble import Assembly, assemble
-from .model import Body, Cassette, Header, Interaction, media_type, scalar_text
+from .model import AWS_EVENT_STREAM, EVENT_STREAM, Body, Cassette, Header, Interaction, media_type, scalar_text
 from .redact.mask import mask_body, mask_header, mask_text, mask_url
 from .sse import EventStream, looks_like_event_stream, parse_event_stream
-
-EVENT_STREAM = "text/event-stream"
-AWS_EVENT_STREAM = "application/vnd.amazon.eventstream"
 
 
 @dataclass
@@ -100,7 +98,7 @@ def _body(body: Body, content_type: str | None) -> BodyView:
             stored = mask_body(body.node.value, content_type)
         elif masked is not None and masked != text:
             # the stored base64 holds a secret: show it encoded again from the masked body
-            stored = _encode_like(body, masked.encode("utf-8"))
+            stored = base64.encodebytes(body.reencode(masked.encode("utf-8"))).decode("ascii")
             notes.append("stored as base64 with secrets inside: re-encoded here after masking them")
         else:
             stored = body.node.value
@@ -113,15 +111,6 @@ def _body(body: Body, content_type: str | None) -> BodyView:
         stored=stored,
         sha256=hashlib.sha256(body.data).hexdigest() if binary else None,
     )
-
-
-def _encode_like(body: Body, data: bytes) -> str:
-    import base64
-    import gzip
-
-    if body.gzipped:
-        data = gzip.compress(data, mtime=0)
-    return base64.encodebytes(data).decode("ascii")
 
 
 def decode_stream(body: Body, content_type: str | None) -> DecodedStream | None:

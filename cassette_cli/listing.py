@@ -6,9 +6,8 @@ import fnmatch
 import re
 from dataclasses import asdict, dataclass
 
-from .model import Cassette, Interaction, media_type
-
-EVENT_STREAM = "text/event-stream"
+from .model import EVENT_STREAM, Cassette, Interaction, media_type
+from .redact.mask import mask_url
 
 
 @dataclass(frozen=True)
@@ -32,8 +31,6 @@ class Row:
 def summarize(cassette: Cassette, interaction: Interaction) -> Row:
     """One row; the URL as recorded, except that secret values (`?key=...`, passwords in
     it, key shapes) read as `redact` would write them: nothing prints a secret whole."""
-    from .redact.mask import mask_url
-
     response = interaction.response
     content_type = response.content_type
     events: int | None = None

@@ -61,6 +61,11 @@ class Body:
                 return raw
         return raw
 
+    def reencode(self, data: bytes) -> bytes:
+        """New application bytes stored the way this body was: gzip again (mtime 0, so
+        the same input gives the same bytes) when it was gzip. Base64 is the caller's."""
+        return gzip.compress(data, compresslevel=9, mtime=0) if self.gzipped else data
+
     @cached_property
     def text(self) -> str | None:
         """The body as text when its bytes are UTF-8, else None."""
@@ -159,6 +164,10 @@ class Cassette:
     @property
     def text(self) -> str:
         return self.document.text
+
+
+EVENT_STREAM = "text/event-stream"
+AWS_EVENT_STREAM = "application/vnd.amazon.eventstream"
 
 
 def media_type(content_type: str | None) -> str | None:

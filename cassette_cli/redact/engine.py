@@ -8,7 +8,6 @@ writes it."""
 from __future__ import annotations
 
 import base64
-import gzip
 import json
 from dataclasses import dataclass, field
 from typing import Callable
@@ -148,10 +147,7 @@ class _Planner:
         if not self.keep_values:
             self.record(node, holder, location, "", findings, binary=True)
             return
-        data = new_text.encode("utf-8")
-        if body.gzipped:
-            data = gzip.compress(data, compresslevel=9, mtime=0)
-        new_value = base64.b64encode(data).decode("ascii")
+        new_value = base64.b64encode(body.reencode(new_text.encode("utf-8"))).decode("ascii")
         self.record(node, holder, location, new_value, findings, binary=True)
 
     def structured(self, node: Node, where: str) -> None:
@@ -162,8 +158,6 @@ class _Planner:
             key = next((p for p in reversed(path) if isinstance(p, str)), None)
             if key is not None and path and isinstance(path[-1], str) and body_key_applies(key, scalar.value, self.policy.body_keys) and not self.policy.keeps(scalar.value):
                 self.seen.add(scalar.start)
-                if scalar.value in self.policy.allow:
-                    continue
                 finding = Finding("json-key", 0, len(scalar.value), scalar.value, f"JSON key {key}")
                 self.record(scalar, owner, location, self.policy.replacement, [finding], binary=False)
             else:
@@ -234,11 +228,9 @@ def _where(node: Scalar, finding: Finding, binary: bool) -> int:
 MIN_SECRET = 8  # no rule matches a shorter string
 
 
-Path = "tuple[object, ...] | None"  # (parent path, key or index), built as a linked list
-
-
 def _walk(node: Node | None) -> "list[tuple[object, Scalar]]":
-    """Every scalar value with a cheap linked path; aliases are never followed."""
+    """Every scalar value with a cheap path: (parent path, key or index) pairs linked up
+    to None, spelled out by `_spell` only where needed. Aliases are never followed."""
     found: list[tuple[object, Scalar]] = []
     todo: list[tuple[object, Node]] = [(None, node)] if node is not None else []
     while todo:
