@@ -204,7 +204,7 @@ def redact_command(
 
     from .redact.config import ConfigError, build_policy, load_config
     from .redact.engine import plan_redaction
-    from .redact.write import snapshot, write_atomically
+    from .redact.write import snapshot, write_plan
 
     if as_json and not check:
         raise typer.BadParameter("--json goes with --check", param_hint="'--json'")
@@ -233,7 +233,8 @@ def redact_command(
         if cassette is None:
             continue
         try:
-            plan = plan_redaction(cassette, policy, rewrite=not check)
+            # a rewrite is checked on the file it writes (write_plan), a --diff in memory
+            plan = plan_redaction(cassette, policy, rewrite=not check, check=diff)
         except CassetteError as exc:
             problems.error(exc)
             continue
@@ -253,7 +254,7 @@ def redact_command(
             sys.stdout.write(masked_diff(plan))
         else:
             try:
-                write_atomically(item.path, plan.new_text.encode("utf-8", "surrogatepass"), before)
+                write_plan(plan, item.path, before)
             except CassetteError as exc:
                 problems.error(exc)
                 continue

@@ -178,7 +178,9 @@ class _Escapes:
                 return code < 0x20 or (code >= 0x7F and not self.unicode_raw)
             return True
         if code > 0xFFFF:
-            return not (self.astral_raw or self.json)  # JSON: no surrogate pairs, YAML rejects them
+            if self.json:  # as a surrogate pair where the file escapes non-ASCII (json.dumps)
+                return not self.unicode_raw
+            return not self.astral_raw
         if self.json:
             if code in (0x2028, 0x2029):
                 return self.html_safe or not self.unicode_raw
@@ -193,6 +195,9 @@ class _Escapes:
             short = {"\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t"}.get(ch)
             if short:
                 return "\\" + short
+            if code > 0xFFFF:
+                code -= 0x10000
+                return self._hex("u", 0xD800 + (code >> 10), 4) + self._hex("u", 0xDC00 + (code & 0x3FF), 4)
             return self._hex("u", code, 4)
         short = _YAML_SHORT.get(ch)
         if short:
@@ -323,7 +328,7 @@ def _infer_escapes(body: str, style: str, escape_unicode: bool | None, is_json: 
                     html = True
                 if (0xA0 <= code <= 0xFFFF and _printable_bmp(code)) or (is_json and 0x80 <= code):
                     escaped_bmp = True
-    if raw_bmp:
+    if raw_bmp or (is_json and raw_astral):  # JSON writers escape all of non-ASCII or none
         unicode_raw = True
     elif escaped_bmp:
         unicode_raw = False

@@ -10,11 +10,10 @@ backwards, so every byte outside an edit comes back as it was.
 from __future__ import annotations
 
 import bisect
-import codecs
 from itertools import accumulate
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Union
+from typing import BinaryIO, Iterable, Iterator, Union
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -179,11 +178,14 @@ class Document:
     """A composed YAML document. Built from bytes, it decodes its text only when asked
     (spans, positions, splicing): `ls` on a 50 MB file never holds the file twice."""
 
-    def __init__(self, path: str, source: str | bytes, root: Node | None = None) -> None:
+    def __init__(self, path: str, source: str | bytes, root: Node | None = None, *, is_json: bool = False) -> None:
         self.path = path
         self._source = source
         self.root = root
+        self.is_json = is_json  # read as JSON (jsontree), not by the YAML parser
         self._positions: Positions | None = None
+        self._ascii: bool | None = None
+        self._chunks: tuple[list[int], list[int]] | None = None
 
     @property
     def text(self) -> str:
@@ -204,43 +206,114 @@ class Document:
             self._positions = Positions(self.text)
         return self._positions
 
-    LOCATE_CHUNK = 1 << 20  # bytes decoded at a time by `locate`
+    @property
+    def source(self) -> str | bytes:
+        """What the document was read from: its UTF-8 bytes, or its text once decoded."""
+        return self._source
 
-    def locate(self, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
-        """(line, column) of many offsets. A document still held as bytes is decoded a
-        chunk at a time for this, counting line feeds, so `--check` never holds the
-        file twice; a text with other line breaks (CR, NEL, LS, PS) is decoded whole."""
+    COUNT_CHUNK = 1 << 18  # bytes per chunk of the index `byte_offsets` builds
+
+    def byte_offsets(self, offsets: Iterable[int]) -> dict[int, int]:
+        """The UTF-8 byte offset of each character offset, without decoding the whole
+        text (a BOM is one character, three bytes). For bytes that are not all ASCII, an
+        index of chunks is built once: ASCII chunks are counted by their length, the
+        others decoded; a look-up then decodes the one chunk it falls in."""
         wanted = sorted(set(offsets))
         source = self._source
-        if not wanted or not isinstance(source, bytes) or not source:
+        places: dict[int, int] = {}
+        if isinstance(source, str):
+            done = size = 0
+            for offset in wanted:
+                size += len(source[done:offset].encode("utf-8", "surrogatepass"))
+                places[offset] = size
+                done = offset
+            return places
+        if self._ascii is None:
+            self._ascii = source.isascii()
+        if self._ascii:
+            return {offset: offset for offset in wanted}
+        if self._chunks is None:
+            self._chunks = self._chunk_index(source)
+        byte_starts, char_starts = self._chunks
+        chunk = -1
+        text = ""
+        done = size = 0  # characters of the chunk counted so far, and their bytes
+        for offset in wanted:
+            at = bisect.bisect_right(char_starts, offset) - 1
+            if at != chunk:
+                chunk = at
+                end = byte_starts[at + 1] if at + 1 < len(byte_starts) else len(source)
+                text = source[byte_starts[at] : end].decode("utf-8", "surrogatepass")
+                done = size = 0
+            relative = offset - char_starts[at]
+            size += len(text[done:relative].encode("utf-8", "surrogatepass"))
+            done = relative
+            places[offset] = byte_starts[at] + size
+        return places
+
+    def _chunk_index(self, source: bytes) -> tuple[list[int], list[int]]:
+        """(byte offset, character offset) where each chunk starts; a chunk ends where a
+        character starts."""
+        byte_starts: list[int] = []
+        char_starts: list[int] = []
+        at = chars = 0
+        while at < len(source) or not byte_starts:
+            end = min(at + self.COUNT_CHUNK, len(source))
+            while end < len(source) and 0x80 <= source[end] < 0xC0:
+                end += 1
+            byte_starts.append(at)
+            char_starts.append(chars)
+            chunk = source[at:end]
+            chars += len(chunk) if chunk.isascii() else len(chunk.decode("utf-8", "surrogatepass"))
+            at = end
+        return byte_starts, char_starts
+
+    def column(self, offset: int) -> int:
+        """The 1-based column of a character offset, decoding only its line."""
+        if isinstance(self._source, str):
+            return self.positions.column(offset)
+        data = self._source
+        at = self.byte_offsets((offset,))[offset]
+        line_start = max(data.rfind(b"\n", 0, at), data.rfind(b"\r", 0, at)) + 1
+        head = data[line_start:at].decode("utf-8", "surrogatepass")
+        for other in ("\x85", "\u2028", "\u2029"):  # YAML's other line breaks
+            head = head.rpartition(other)[2]
+        return len(head) + 1  # a BOM counts, as in Positions
+
+    def slice(self, start: int, end: int) -> str:
+        """The text between two character offsets, decoding only that part of the bytes."""
+        if isinstance(self._source, str):
+            return self._source[start:end]
+        places = self.byte_offsets((start, end))
+        return self._source[places[start] : places[end]].decode("utf-8", "surrogatepass")
+
+    def locate(self, offsets: Iterable[int]) -> dict[int, tuple[int, int]]:
+        """(line, column) of many offsets. A document still held as bytes is not decoded
+        whole for this: line breaks are counted in the bytes (CR, LF and CRLF), and only
+        the stretch of a line before an offset is decoded; a text with YAML's other line
+        breaks (NEL, LS, PS) is decoded whole."""
+        wanted = sorted(set(offsets))
+        source = self._source
+        if not wanted or not isinstance(source, bytes) or any(br in source for br in _OTHER_BREAK_BYTES):
             return {offset: self.positions.line_col(offset) for offset in wanted}
-        decoder = codecs.getincrementaldecoder("utf-8")()
+        at = self.byte_offsets(wanted)
         places: dict[int, tuple[int, int]] = {}
-        base = lines = 0
-        last_lf = -1  # character index of the last line feed before the chunk
-        step = self.LOCATE_CHUNK
-        i = 0
-        for at in range(0, len(source), step):
-            final = at + step >= len(source)
-            chunk = decoder.decode(source[at : at + step], final=final)
-            if any(ch in chunk for ch in _OTHER_BREAKS):
-                return {offset: self.positions.line_col(offset) for offset in wanted}
-            end = base + len(chunk)
-            seen = 0  # the line feeds of chunk[:seen] are counted in `lines` already
-            while i < len(wanted) and (wanted[i] < end or final):
-                relative = min(wanted[i] - base, len(chunk))
-                lines += chunk.count("\n", seen, relative)
-                seen = relative
-                lf = chunk.rfind("\n", 0, relative)
-                places[wanted[i]] = (lines + 1, wanted[i] - (base + lf if lf != -1 else last_lf))
-                i += 1
-            lf = chunk.rfind("\n")
-            if lf != -1:
-                last_lf = base + lf
-            lines += chunk.count("\n", seen)
-            base = end
-            if i == len(wanted):
-                break
+        lines = done = 0  # line breaks in source[:done]
+        column = 1  # the column at `done`
+        for offset in wanted:
+            end = at[offset]
+            inside = 0 < end < len(source) and source[end - 1 : end + 1] == b"\r\n"
+            if inside:
+                end -= 1  # on the \n of a CRLF: one column after its \r
+            breaks = source.count(b"\n", done, end) + source.count(b"\r", done, end) - source.count(b"\r\n", max(done - 1, 0), end)
+            if breaks:
+                lines += breaks
+                start = max(source.rfind(b"\n", done, end), source.rfind(b"\r", done, end)) + 1
+                column = 1 + len(source[start:end].decode("utf-8", "surrogatepass"))
+            else:
+                column += len(source[done:end].decode("utf-8", "surrogatepass"))
+            done = end
+            places[offset] = (lines + 1, column + inside)
         return places
 
     def error(self, node: Node | int, message: str) -> CassetteError:
@@ -286,7 +359,7 @@ _yaml = YAML(typ="safe", pure=False)
 
 
 UTF8_BOM = b"\xef\xbb\xbf"
-_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+_OTHER_BREAK_BYTES = tuple(br.encode("utf-8") for br in ("\x85", "\u2028", "\u2029"))
 
 
 def compose(text: str | bytes, path: str) -> Document:
@@ -404,7 +477,7 @@ def _reader_error(exc: ReaderError, text: str | bytes, path: str, offset: int) -
 
 def _compose_json(text: str, path: str) -> Document:
     """The node tree of a JSON document (see jsontree): same nodes, same checks."""
-    doc = Document(path, text)
+    doc = Document(path, text, is_json=True)
     stack: list[Mapping | Sequence] = []
     keys: list[Scalar | None] = []
     for kind, start, end, value in json_events(text):
@@ -528,19 +601,30 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 SCALAR, COLLECTION, ALIAS, DOCUMENT = "scalar", "collection", "alias", "document"
 
 
-def scan(text: str, path: str) -> Iterator[tuple[str, int, str | None]]:
+def scan(text: str | BinaryIO, path: str) -> Iterator[tuple[str, int, str | None]]:
     """The parse events of a text as (kind, start offset, scalar value or None), offsets
     counted as in `compose` (BOM included). Cheaper than `compose`: no tree is built.
-    Raises CassetteError on malformed YAML."""
-    if looks_like_json(text[:256]) and is_json(text):
+    Given a binary file, the YAML parser reads it a block at a time (a JSON text is read
+    whole). Raises CassetteError on malformed YAML."""
+    body: str | BinaryIO
+    if not isinstance(text, str):
+        head = text.read(256)
+        if looks_like_json(head.decode("utf-8", "ignore")):
+            yield from scan(decode(head + text.read(), path), path)
+            return
+        offset = 1 if head.startswith(UTF8_BOM) else 0
+        text.seek(3 * offset)
+        body = text
+    elif looks_like_json(text[:256]) and is_json(text):
         for kind, start, _, value in json_events(text):
             if kind == JSON_MAP or kind == JSON_SEQ:
                 yield COLLECTION, start, None
             elif kind != JSON_END:
                 yield SCALAR, start, value
         return
-    offset = 1 if text.startswith(BOM) else 0
-    body = text[offset:] if offset else text
+    else:
+        offset = 1 if text.startswith(BOM) else 0
+        body = text[offset:] if offset else text
     try:
         for ev in _yaml.parse(body):
             event_type = type(ev)

@@ -563,7 +563,8 @@ def _ref_needs(esc: E._Escapes, ch: str) -> bool:
             return code < 0x20 or (code >= 0x7F and not esc.unicode_raw)
         return True
     if code > 0xFFFF:
-        return not (esc.astral_raw or esc.json)
+        # JSON: a surrogate pair where non-ASCII is escaped (json.dumps), else raw
+        return not esc.unicode_raw if esc.json else not esc.astral_raw
     if esc.json:
         if code in (0x2028, 0x2029):
             return esc.html_safe or not esc.unicode_raw
@@ -612,7 +613,7 @@ def _ref_infer_escapes(body: str, style: str, escape_unicode: bool | None, is_js
                     html = True
                 if (0xA0 <= code <= 0xFFFF and _ref_printable_bmp(code)) or (is_json and 0x80 <= code):
                     escaped_bmp = True
-    if raw_bmp:
+    if raw_bmp or (is_json and raw_astral):
         unicode_raw = True
     elif escaped_bmp:
         unicode_raw = False
@@ -998,3 +999,19 @@ def test_block_and_layout_helpers_match_reference() -> None:
     shared = "x" * 100_000
     for tail in ("", "a", "b" * 10):
         assert E._common_prefix(shared + tail, shared + "b") == _ref_common_prefix(shared + tail, shared + "b")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param('"\\u00e9 x"', '"\\u00e9 \\ud83d\\ude00 REDACTED"', id="escaped-non-ascii-gives-a-surrogate-pair"),
+        pytest.param('"\\ud83d\\ude00 x"', '"\\u00e9 \\ud83d\\ude00 REDACTED"', id="escaped-pair-stays-a-pair"),
+        pytest.param('"\U0001f600 x"', '"é \U0001f600 REDACTED"', id="raw-astral-means-raw"),
+        pytest.param('"é x"', '"é \U0001f600 REDACTED"', id="raw-bmp-means-raw"),
+    ],
+)
+def test_json_astral_characters_follow_the_file(source: str, expected: str) -> None:
+    """json.dumps writes an astral character as a surrogate pair; a writer that keeps
+    non-ASCII raw writes it raw. Found by the patch-vs-emitter property test."""
+    src = ScalarSource(text=source, column=10, indent=4, style='"', tag=None, is_json=True)
+    assert emit_like(src, "é \U0001f600 REDACTED") == expected

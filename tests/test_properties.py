@@ -3,7 +3,8 @@
 1. No edits is the identity; the model reads back what was generated.
 2. Redaction changes exactly the targeted values (each now holds REDACTED), every other
    value reads back the same, and every character outside the changed scalars stays.
-3. Redaction is idempotent.
+3. Redaction is idempotent; patching big scalars where they stand writes what
+   re-emitting them whole writes.
 4. Planted secrets of every family are gone from everywhere, gzip bodies included.
 5. An event stream stored in any layout parses back to the generated events.
 
@@ -23,7 +24,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from cassette_cli.formats import parse_cassette
@@ -477,6 +478,33 @@ def test_redaction_is_idempotent(layout: str, data) -> None:
     again = plan_redaction(parse(plan.new_text.encode("utf-8")), POLICY)
     assert again.changes == [] and again.reports == []
     assert again.new_text == plan.new_text
+
+
+# ----------------------------------------------------------------------------------------
+# 3b. Patching big scalars where they stand writes what the emitter writes
+# ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@PROFILE
+@given(data=st.data())
+def test_patching_in_place_writes_what_the_emitter_writes(layout: str, data) -> None:
+    """With the size threshold at 0, every scalar that can be patched is: the file must
+    be byte for byte the one the emitter writes when it re-writes each scalar whole, and
+    it must read back (the plan is checked)."""
+    from unittest import mock
+
+    import cassette_cli.redact.engine as engine
+
+    gen = data.draw(cassettes(layout))
+    with mock.patch.object(engine, "PATCH_MIN", 0):
+        patched = plan_redaction(parse(gen.data), POLICY)
+    whole = plan_redaction(parse(gen.data), POLICY, check=False).without_patches()
+    assert patched.new_text == whole.new_text
+    for change in patched.changes:
+        if change.patches is not None:
+            assert len(change.patches) == len(change.findings)
+    event("some scalar patched" if patched.patched else "nothing patched")
 
 
 # ----------------------------------------------------------------------------------------

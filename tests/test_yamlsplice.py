@@ -69,14 +69,15 @@ def test_positions_agree_with_the_reference(alphabet: str) -> None:
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 20])
 def test_locate_from_bytes_agrees_with_the_reference(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Document.locate decodes a byte document a chunk at a time (chunks cut UTF-8
-    sequences anywhere) and must give the positions of the decoded text."""
+    """Document.locate counts line breaks in the bytes of a document and decodes only
+    stretches of lines (through an index of chunks that cut UTF-8 sequences anywhere);
+    it must give the positions of the decoded text."""
     from cassette_cli.yamlsplice import Document
 
-    monkeypatch.setattr(Document, "LOCATE_CHUNK", chunk)
+    monkeypatch.setattr(Document, "COUNT_CHUNK", chunk)
     rng = random.Random(chunk)
     for _ in range(200):
-        text = "".join(rng.choice("ab \né😀\ufeff" + ("\r" if rng.random() < 0.2 else "")) for _ in range(rng.randint(0, 40)))
+        text = "".join(rng.choice("ab \né😀\ufeff" + ("\r" if rng.random() < 0.2 else "") + ("\x85\u2028" if rng.random() < 0.05 else "")) for _ in range(rng.randint(0, 40)))
         offsets = [rng.randint(0, len(text)) for _ in range(rng.randint(1, 6))]
         document = Document("t", text.encode("utf-8"))
         assert document.locate(offsets) == {o: _reference(text, o) for o in offsets}, (text, offsets)

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from ..yamlsplice import Edit, apply_edits
 from .engine import Plan, _emit
+from .rules import preview
 
 
 def masked_diff(plan: Plan) -> str:
@@ -15,11 +16,16 @@ def masked_diff(plan: Plan) -> str:
     cassette = plan.cassette
     masked_edits = []
     for change in plan.changes:
+        if change.patches is not None:
+            # patched where it stands: each secret's characters give way to its preview
+            findings = sorted(change.findings, key=lambda f: f.start)
+            masked_edits += [Edit(p.start, p.end, f"‹{preview(f.secret)}›") for p, f in zip(change.patches, findings)]
+            continue
         if change.masked_old is not None:
             shown = change.masked_old
             # display only: the preview marks are not ASCII, and must not push a plain value
             # into an escaped double-quoted one
-            text = _emit(cassette, replace(change, new_value=shown, binary=False), escape_unicode=False)
+            text = _emit(cassette, replace(change, whole=shown, binary=False), escape_unicode=False)
         else:
             text = f"‹{len(change.findings)} secret(s) in an encoded value, hidden›\n" if change.node.style in ("|", ">") else "‹encoded value with secrets, hidden›"
         masked_edits.append(Edit(change.node.start, change.node.end, text))

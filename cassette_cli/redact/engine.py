@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import base64
 import json
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import dataclass, field, replace
+from typing import BinaryIO, Callable, Iterator
 
 from ..model import Body, Cassette, Header, Interaction
 from ..yamlsplice import BINARY_TAGS, Edit, Mapping, Node, Scalar, Sequence, apply_edits, iter_scalars
 from .rules import Finding, Policy, body_key_applies, preview, redact_header, redact_text
+from .patch import PATCH_MIN
 from .text import redact_body, redact_form_value, redact_url
 
 Redactor = Callable[[str], "tuple[str, list[Finding]]"]
@@ -45,9 +46,20 @@ class Change:
     node: Scalar
     owner: Node  # the collection the scalar sits in (for its indentation)
     location: str
-    new_value: str  # for binary scalars: the new bytes, base64 text
     binary: bool
     findings: list[Finding]
+    # The new value when it is not the old one with each finding's `new` in its place
+    # (for binary scalars: the new bytes, base64 text). Big bodies leave it None: their
+    # new value is never held whole unless the emitter has to write it.
+    whole: str | None = None
+    # Edits inside the scalar's source, when it is patched where it stands (patch.py)
+    patches: list[Edit] | None = None
+
+    @property
+    def new_value(self) -> str:
+        if self.whole is not None:
+            return self.whole
+        return spliced(self.node.value, self.findings)
 
     @property
     def masked_old(self) -> str | None:
@@ -56,35 +68,117 @@ class Change:
         return None if self.binary else _masked(self.node.value, self.findings)
 
 
+def spliced(value: str, findings: list[Finding]) -> str:
+    """`value` with each finding's characters replaced by the finding's `new` text."""
+    pieces: list[str] = []
+    position = 0
+    for finding in sorted(findings, key=lambda f: f.start):
+        if finding.new is None or finding.start < position:
+            raise ValueError("findings without replacement text or overlapping")
+        pieces += (value[position : finding.start], finding.new)
+        position = finding.end
+    pieces.append(value[position:])
+    return "".join(pieces)
+
+
 @dataclass
 class Plan:
     cassette: Cassette
     changes: list[Change]
     reports: list[Report]
-    new_text: str  # "" when planned without a rewrite
     edits: list[Edit] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.edits) and self.new_text != self.cassette.text
+        return bool(self.edits)
+
+    @property
+    def patched(self) -> bool:
+        return any(c.patches is not None for c in self.changes)
+
+    @property
+    def new_text(self) -> str:
+        """The whole new text (the old one when nothing changes)."""
+        return apply_edits(self.cassette.text, self.edits)
+
+    def chunks(self) -> Iterator[bytes | memoryview]:
+        """The new file's bytes, a piece at a time: the old bytes between the edits are
+        never copied (the document's bytes when it still holds them, else its text)."""
+        document = self.cassette.document
+        edits = sorted(self.edits)
+        source = document.source
+        if isinstance(source, str):
+            position = 0
+            for edit in edits:
+                yield source[position : edit.start].encode("utf-8", "surrogatepass")
+                yield edit.text.encode("utf-8", "surrogatepass")
+                position = edit.end
+            yield source[position:].encode("utf-8", "surrogatepass")
+            return
+        places = document.byte_offsets(offset for edit in edits for offset in (edit.start, edit.end))
+        data = memoryview(source)
+        position = 0
+        for edit in edits:
+            yield data[position : places[edit.start]]
+            yield edit.text.encode("utf-8", "surrogatepass")
+            position = places[edit.end]
+        yield data[position:]
+
+    def verify(self, stream: BinaryIO | None = None) -> None:
+        """Read the new file back (from `stream`, or the new text) and check it means what
+        was intended. Raises VerificationError."""
+        from .verify import verify
+
+        verify(self, stream)
+
+    def without_patches(self) -> Plan:
+        """The same plan with every changed scalar re-emitted whole."""
+        for change in self.changes:
+            change.patches = None
+        return replace(self, edits=_edits(self.cassette, self.changes, patch=False))
 
 
-def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True) -> Plan:
-    """What to redact, and (with rewrite) the new text, read back and checked.
-    rewrite=False only finds: for --check, which writes nothing (new_text is the old)."""
+def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True, check: bool = True) -> Plan:
+    """What to redact, and (with rewrite) the edits that do it, read back and checked
+    (unless check=False: the caller checks the file it writes, with Plan.verify).
+    rewrite=False only finds: for --check, which writes nothing."""
     planner = _Planner(cassette, policy, keep_values=rewrite)
     for interaction in cassette.interactions:
         planner.interaction(interaction)
     planner.everything_else()
     changes = planner.changes
-    edits = [Edit(c.node.start, c.node.end, _emit(cassette, c)) for c in changes] if rewrite else []
-    new_text = apply_edits(cassette.text, edits) if rewrite else ""
-    plan = Plan(cassette, changes, planner.reports(), new_text, edits)
-    if changes and rewrite:
-        from .verify import verify
+    plan = Plan(cassette, changes, planner.reports(), _edits(cassette, changes) if rewrite else [])
+    if plan.edits and check:
+        from .verify import VerificationError
 
-        verify(plan)
+        try:
+            plan.verify()
+        except VerificationError:
+            if not plan.patched:
+                raise
+            plan = plan.without_patches()
+            plan.verify()
     return plan
+
+
+def _edits(cassette: Cassette, changes: list[Change], *, patch: bool = True) -> list[Edit]:
+    """One edit per changed scalar (its whole span, re-emitted), or for a big scalar that
+    can be patched where it stands, one per secret in it."""
+    from .patch import patch_edits
+
+    edits: list[Edit] = []
+    for change in changes:
+        node = change.node
+        if patch and not change.binary and len(node.value) >= PATCH_MIN:
+            source = cassette.document.slice(node.start, node.end)
+            change.patches = patch_edits(source, node.start, node.style, node.tag, node.value, change.findings)
+        if change.patches is not None:
+            edits += change.patches
+            continue
+        text = _emit(cassette, change)
+        if text != cassette.document.slice(node.start, node.end):
+            edits.append(Edit(node.start, node.end, text))
+    return edits
 
 
 class _Planner:
@@ -135,7 +229,8 @@ class _Planner:
         location = f"{where}.{_body_path(owner, node)}"
         holder = _holder(owner, node)
         if not body.base64:
-            self.scalar(node, holder, location, lambda v: redact_body(v, content_type, self.policy, apply=self.keep_values))
+            # a big body's new value is not made: its findings say what replaces what
+            self.scalar(node, holder, location, lambda v: redact_body(v, content_type, self.policy, apply=self.keep_values and len(v) < PATCH_MIN))
             return
         self.seen.add(node.start)
         text = body.text
@@ -145,7 +240,7 @@ class _Planner:
         if not findings:
             return
         if not self.keep_values:
-            self.record(node, holder, location, "", findings, binary=True)
+            self.record(node, holder, location, None, findings, binary=True)
             return
         new_value = base64.b64encode(body.reencode(new_text.encode("utf-8"))).decode("ascii")
         self.record(node, holder, location, new_value, findings, binary=True)
@@ -158,7 +253,7 @@ class _Planner:
             key = next((p for p in reversed(path) if isinstance(p, str)), None)
             if key is not None and path and isinstance(path[-1], str) and body_key_applies(key, scalar.value, self.policy.body_keys) and not self.policy.keeps(scalar.value):
                 self.seen.add(scalar.start)
-                finding = Finding("json-key", 0, len(scalar.value), scalar.value, f"JSON key {key}")
+                finding = Finding("json-key", 0, len(scalar.value), scalar.value, f"JSON key {key}", self.policy.replacement)
                 self.record(scalar, owner, location, self.policy.replacement, [finding], binary=False)
             else:
                 self.scalar(scalar, owner, location, lambda v: redact_text(v, self.policy))
@@ -200,10 +295,11 @@ class _Planner:
             return
         new_value, findings = redactor(node.value)
         if findings:
-            self.record(node, owner, location, new_value, findings, binary=False)
+            whole = new_value if len(node.value) < PATCH_MIN else None
+            self.record(node, owner, location, whole, findings, binary=False)
 
-    def record(self, node: Scalar, owner: Node, location: str, new_value: str, findings: list[Finding], *, binary: bool) -> None:
-        self.changes.append(Change(node, owner, location, new_value if self.keep_values else "", binary, findings))
+    def record(self, node: Scalar, owner: Node, location: str, whole: str | None, findings: list[Finding], *, binary: bool) -> None:
+        self.changes.append(Change(node, owner, location, binary, findings, whole if self.keep_values else None))
         for finding in findings:
             self.found.append((_where(node, finding, binary), finding, location))
 
@@ -313,11 +409,11 @@ def form_owner(request: Mapping) -> Node:
 def _emit(cassette: Cassette, change: Change, **overrides: object) -> str:
     from ..emit import CannotEmit, ScalarSource, emit_binary_like, emit_like, hints_for_layout
 
-    text = cassette.text
+    document = cassette.document
     node = change.node
     source = ScalarSource(
-        text=text[node.start : node.end],
-        column=cassette.document.positions.column(node.start) - 1,
+        text=document.slice(node.start, node.end),
+        column=document.column(node.start) - 1,
         indent=_indent(cassette, change.owner),
         style=node.style,
         tag=node.tag,
@@ -335,7 +431,7 @@ def _emit(cassette: Cassette, change: Change, **overrides: object) -> str:
 
 def _indent(cassette: Cassette, owner: Node) -> int:
     """The block indentation of the collection a scalar sits in."""
-    return cassette.document.positions.column(owner.start) - 1
+    return cassette.document.column(owner.start) - 1
 
 
 _YAML_UNSAFE = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "apply_edits",
     "default_policy",
     "find_pattern_edits",
+    "findings_of",
     "body_key_applies",
     "header_rule",
     "is_placeholder",
@@ -86,6 +87,8 @@ class Finding:
     end: int
     secret: str = field(repr=False)
     detail: str
+    # the text written in place of [start, end) of the scanned string, when known
+    new: str | None = field(default=None, repr=False, compare=False)
 
     def __repr__(self) -> str:  # never leak the secret through a repr
         return (
@@ -422,7 +425,12 @@ def find_pattern_edits(
 def redact_text(text: str, policy: Policy) -> tuple[str, list[Finding]]:
     """Apply the value-shape patterns to any string."""
     edits = find_pattern_edits(text, policy)
-    return apply_edits(text, edits), [e.finding for e in edits]
+    return apply_edits(text, edits), findings_of(edits)
+
+
+def findings_of(edits: Sequence[Edit]) -> list[Finding]:
+    """The findings of edits in order, each carrying the text that replaces it."""
+    return [replace(e.finding, new=e.new) for e in sorted(edits, key=lambda e: e.start)]
 
 
 def header_rule(name: str, policy: Policy) -> str | None:
@@ -490,5 +498,4 @@ def redact_header(name: str, value: str, policy: Policy) -> tuple[str, list[Find
     rule = header_rule(name, policy)
     edits = _header_edits(name, value, rule, policy) if rule else []
     edits += find_pattern_edits(value, policy, taken=[(e.start, e.end) for e in edits])
-    edits.sort(key=lambda e: e.start)
-    return apply_edits(value, edits), [e.finding for e in edits]
+    return apply_edits(value, edits), findings_of(edits)

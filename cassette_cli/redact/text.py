@@ -45,6 +45,7 @@ from .rules import (
     apply_edits,
     body_key_applies,
     find_pattern_edits,
+    findings_of,
     redact_text,
 )
 
@@ -65,7 +66,7 @@ _URL_SAFE = "-._~!$'()*,:@/"
 
 
 def _findings(edits: Sequence[Edit]) -> list[Finding]:
-    return [e.finding for e in sorted(edits, key=lambda e: e.start)]
+    return findings_of(edits)
 
 
 def _shift(edit: Edit, offset: int) -> Edit:
@@ -442,7 +443,7 @@ def redact_form_value(key: str, value: str, policy: Policy) -> Result:
     if policy.enabled("form-key") and body_key_applies(key, value, policy.body_keys):
         if policy.keeps(value):
             return value, []
-        return policy.replacement, [Finding("form-key", 0, len(value), value, f"form key {key}")]
+        return policy.replacement, [Finding("form-key", 0, len(value), value, f"form key {key}", policy.replacement)]
     return redact_text(value, policy)
 
 

@@ -8,20 +8,23 @@ collections, aliases and documents must not change."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import CassetteError
 from ..yamlsplice import ALIAS, COLLECTION, DOCUMENT, SCALAR, Alias, Mapping, Node, Scalar, Sequence, scan
 
 if TYPE_CHECKING:
     from .engine import Plan
+    from .rules import Finding
 
 
 class VerificationError(CassetteError):
     pass
 
 
-def verify(plan: Plan) -> None:
+def verify(plan: Plan, stream: BinaryIO | None = None) -> None:
+    """Raise VerificationError unless the new file (read from `stream`, a binary file,
+    or else the plan's new text) reads back as intended."""
     cassette = plan.cassette
     old_scalars, collections, aliases = _inventory(cassette.document.root)
     old_scalars.sort(key=lambda s: s.start)
@@ -33,7 +36,7 @@ def verify(plan: Plan) -> None:
     shift = 0  # sum of length changes of the edits before it
     next_edit = 0
     try:
-        for kind, start, value in scan(plan.new_text, cassette.path):
+        for kind, start, value in scan(plan.new_text if stream is None else stream, cassette.path):
             if kind != SCALAR:
                 counts[kind] += 1
                 continue
@@ -50,8 +53,10 @@ def verify(plan: Plan) -> None:
                 same = value == old.value
             elif change.binary:
                 same = _b64(value or "") == _b64(change.new_value)
+            elif change.whole is None:
+                same = _is_spliced(value or "", old.value, change.findings)
             else:
-                same = value == change.new_value
+                same = value == change.whole
             if not same:
                 raise _mismatch(cassette, old)
             position += 1
@@ -61,6 +66,36 @@ def verify(plan: Plan) -> None:
         raise VerificationError(cassette.path, f"the rewritten file would not read back ({exc.message}); nothing written") from None
     if position != len(old_scalars) or counts[COLLECTION] != collections or counts[ALIAS] != aliases or counts[DOCUMENT] > 1:
         raise _structure(cassette)
+
+
+_COMPARE_CHUNK = 1 << 20
+
+
+def _is_spliced(value: str, old: str, findings: list[Finding]) -> bool:
+    """Whether `value` is `old` with each finding's characters replaced by its `new`
+    text, compared a piece at a time so that the expected value is never built whole."""
+    expected_length = len(old) + sum(len(f.new or "") - (f.end - f.start) for f in findings)
+    if len(value) != expected_length:
+        return False
+    at = 0  # in value
+    position = 0  # in old
+    for finding in sorted(findings, key=lambda f: f.start):
+        if finding.new is None or not _same(value, at, old, position, finding.start):
+            return False
+        at += finding.start - position
+        if not value.startswith(finding.new, at):
+            return False
+        at += len(finding.new)
+        position = finding.end
+    return _same(value, at, old, position, len(old))
+
+
+def _same(value: str, at: int, old: str, start: int, end: int) -> bool:
+    """value[at : at + end - start] == old[start:end], without copying value."""
+    for piece in range(start, end, _COMPARE_CHUNK):
+        if not value.startswith(old[piece : min(piece + _COMPARE_CHUNK, end)], at + piece - start):
+            return False
+    return True
 
 
 def _inventory(root: Node | None) -> tuple[list[Scalar], int, int]:

@@ -9,9 +9,14 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable
 
 from ..errors import CassetteError
+
+if TYPE_CHECKING:
+    from .engine import Plan
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,11 @@ def snapshot(path: str) -> Snapshot:
     return Snapshot(target, info.st_size, info.st_mtime_ns, info.st_ino, stat.S_IMODE(info.st_mode))
 
 
-def write_atomically(path: str, data: bytes, before: Snapshot) -> None:
-    """Replace the file with data. Raises CassetteError; on any failure the old file stays
-    and no temporary file is left behind."""
+def write_atomically(path: str, data: bytes | Iterable[bytes | memoryview], before: Snapshot, check: Callable[[BinaryIO], None] | None = None) -> None:
+    """Replace the file with data (bytes, or pieces of it). `check`, when given, reads
+    the written temporary file back and raises to stop the rename; the file is synced to
+    disk meanwhile, on another thread. Raises CassetteError; on any failure the old file
+    stays and no temporary file is left behind."""
     target = before.target
     folder = os.path.dirname(target) or "."
     if not before.mode & stat.S_IWUSR:
@@ -44,9 +51,10 @@ def write_atomically(path: str, data: bytes, before: Snapshot) -> None:
         raise CassetteError(path, f"cannot write in {folder}: {exc.strerror or exc}; nothing written") from None
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                out.write(piece)
             out.flush()
-            os.fsync(out.fileno())
+            _sync_while(out.fileno(), temp, check)
         os.chmod(temp, before.mode)
         _check_unchanged(path, before)
         os.replace(temp, target)
@@ -61,6 +69,46 @@ def write_atomically(path: str, data: bytes, before: Snapshot) -> None:
             raise CassetteError(path, f"cannot write: {exc.strerror or exc}; nothing written") from None
         raise
     _fsync_folder(folder)
+
+
+def _sync_while(fd: int, temp: str, check: Callable[[BinaryIO], None] | None) -> None:
+    """fsync the file, running `check` on it meanwhile (fsync waits for the disk
+    without holding the interpreter)."""
+    if check is None:
+        os.fsync(fd)
+        return
+    failure: list[BaseException] = []
+
+    def sync() -> None:
+        try:
+            os.fsync(fd)
+        except BaseException as exc:  # handed to the main thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=sync, name="cassette-fsync")
+    worker.start()
+    try:
+        with open(temp, "rb") as written:
+            check(written)
+    finally:
+        worker.join()
+    if failure:
+        raise failure[0]
+
+
+def write_plan(plan: Plan, path: str, before: Snapshot) -> None:
+    """Write a plan's new file, read back and checked before it replaces the old one. If
+    the check fails where big scalars were patched where they stand, they are re-emitted
+    whole and the check runs again; only then does it fail."""
+    from .verify import VerificationError
+
+    try:
+        write_atomically(path, plan.chunks(), before, check=plan.verify)
+    except VerificationError:
+        if not plan.patched:
+            raise
+        plan = plan.without_patches()
+        write_atomically(path, plan.chunks(), before, check=plan.verify)
 
 
 def _check_unchanged(path: str, before: Snapshot) -> None:
