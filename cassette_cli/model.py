@@ -75,6 +75,8 @@ class Body:
             return ""
         if not self.base64:
             return self.node.value
+        if not _may_be_text(self.node.value):
+            return None  # told by its first bytes: a big binary body is not decoded whole
         try:
             return self.data.decode("utf-8")
         except UnicodeDecodeError:
@@ -90,6 +92,24 @@ class Body:
             value = self.node.value
             return len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
         return len(self.data)
+
+
+_HEAD = 4096  # base64 characters looked at first
+
+
+def _may_be_text(encoded: str) -> bool:
+    """Whether base64 text could decode to UTF-8 text or gzip, from its first bytes."""
+    if len(encoded) <= 2 * _HEAD:
+        return True
+    head = "".join(encoded[:_HEAD].split())
+    raw = decode_base64(head[: len(head) // 4 * 4])
+    if raw[:2] == GZIP_MAGIC:
+        return True
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.end >= len(raw) - 3 and exc.reason == "unexpected end of data"  # a character cut at the end
+    return True
 
 
 def decode_base64(text: str) -> bytes:

@@ -37,24 +37,25 @@ def snapshot(path: str) -> Snapshot:
 
 
 def write_atomically(path: str, data: bytes | Iterable[bytes | memoryview], before: Snapshot, check: Callable[[BinaryIO], None] | None = None) -> None:
-    """Replace the file with data (bytes, or pieces of it). `check`, when given, reads
-    the written temporary file back and raises to stop the rename; the file is synced to
-    disk meanwhile, on another thread. Raises CassetteError; on any failure the old file
-    stays and no temporary file is left behind."""
+    """Replace the file with data (bytes, or pieces of it). `check`, when given, reads the
+    same bytes (from memory) and raises to stop the rename; they are written and synced
+    to disk meanwhile, on another thread. Raises CassetteError; on any failure the old
+    file stays and no temporary file is left behind."""
     target = before.target
     folder = os.path.dirname(target) or "."
     if not before.mode & stat.S_IWUSR:
         raise CassetteError(path, "the file is read-only; nothing written")
+    pieces: list[bytes | memoryview] = [data] if isinstance(data, bytes) else list(data)
     try:
         handle, temp = tempfile.mkstemp(prefix=".cassette-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise CassetteError(path, f"cannot write in {folder}: {exc.strerror or exc}; nothing written") from None
     try:
         with os.fdopen(handle, "wb") as out:
-            for piece in (data,) if isinstance(data, bytes) else data:
-                out.write(piece)
-            out.flush()
-            _sync_while(out.fileno(), temp, check)
+            if check is None:
+                _write(out, pieces)
+            else:
+                _write_while(out, pieces, check)
         os.chmod(temp, before.mode)
         _check_unchanged(path, before)
         os.replace(temp, target)
@@ -71,29 +72,67 @@ def write_atomically(path: str, data: bytes | Iterable[bytes | memoryview], befo
     _fsync_folder(folder)
 
 
-def _sync_while(fd: int, temp: str, check: Callable[[BinaryIO], None] | None) -> None:
-    """fsync the file, running `check` on it meanwhile (fsync waits for the disk
-    without holding the interpreter)."""
-    if check is None:
-        os.fsync(fd)
-        return
+def _write(out: BinaryIO, pieces: list[bytes | memoryview]) -> None:
+    for piece in pieces:
+        out.write(piece)
+    out.flush()
+    os.fsync(out.fileno())
+
+
+def _write_while(out: BinaryIO, pieces: list[bytes | memoryview], check: Callable[[BinaryIO], None]) -> None:
+    """Write and fsync the pieces on another thread (writes and fsync wait for the disk
+    without holding the interpreter) while `check` reads the same pieces here."""
     failure: list[BaseException] = []
 
-    def sync() -> None:
+    def write() -> None:
         try:
-            os.fsync(fd)
-        except BaseException as exc:  # handed to the main thread
+            _write(out, pieces)
+        except BaseException as exc:  # handed to this thread
             failure.append(exc)
 
-    worker = threading.Thread(target=sync, name="cassette-fsync")
+    worker = threading.Thread(target=write, name="cassette-write")
     worker.start()
     try:
-        with open(temp, "rb") as written:
-            check(written)
+        check(PiecesReader(pieces))  # type: ignore[arg-type]
     finally:
         worker.join()
     if failure:
         raise failure[0]
+
+
+class PiecesReader:
+    """A read-only binary file over a list of byte pieces, for a parser to read."""
+
+    def __init__(self, pieces: list[bytes | memoryview]) -> None:
+        self._pieces = pieces
+        self._index = 0  # the piece being read
+        self._offset = 0  # in it
+
+    def read(self, size: int = -1) -> bytes:
+        out: list[bytes | memoryview] = []
+        wanted = size if size >= 0 else 1 << 62
+        while wanted > 0 and self._index < len(self._pieces):
+            piece = self._pieces[self._index]
+            taken = piece[self._offset : self._offset + wanted]
+            out.append(taken)
+            wanted -= len(taken)
+            self._offset += len(taken)
+            if self._offset >= len(piece):
+                self._index += 1
+                self._offset = 0
+        return b"".join(out)
+
+    def seek(self, position: int) -> int:
+        self._index = self._offset = 0
+        left = position
+        while left > 0 and self._index < len(self._pieces):
+            size = len(self._pieces[self._index])
+            if left < size:
+                self._offset = left
+                break
+            left -= size
+            self._index += 1
+        return position
 
 
 def write_plan(plan: Plan, path: str, before: Snapshot) -> None:

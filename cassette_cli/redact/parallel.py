@@ -1,0 +1,95 @@
+"""Run a list of independent jobs on two cores, when that pays.
+
+Scanning big bodies for secrets is pure Python work on strings the process already
+holds, and the regular-expression engine keeps the interpreter lock: threads would not
+help. A forked child shares those strings copy-on-write, runs about half the work and
+sends its results back through a pipe. Where forking is not possible, not worth it
+(little work, one job, one core) or fails in any way, the jobs run here, in order, as
+they would without this module; the results are the same either way.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from typing import Callable, Sequence, TypeVar
+
+Job = TypeVar("Job")
+Result = TypeVar("Result")
+
+MIN_TOTAL = 8 << 20  # work (characters of bodies) below which a second process does not pay
+
+
+def run_jobs(jobs: Sequence[Job], work: Callable[[Job], Result], weight: Callable[[Job], int]) -> list[Result]:
+    """[work(job) for job in jobs], with a forked child taking about half the weight."""
+    if not _worth_forking(jobs, weight):
+        return [work(job) for job in jobs]
+    mine, theirs = _halves([weight(job) for job in jobs])
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return [work(job) for job in jobs]
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return [work(job) for job in jobs]
+    if pid == 0:  # the child: its share of the work, pickled into the pipe, then gone
+        status = 1
+        try:
+            os.close(read_end)
+            payload = pickle.dumps([work(jobs[i]) for i in theirs], pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)  # no atexit handlers, no buffered output flushed twice
+    os.close(write_end)
+    results: dict[int, Result] = {}
+    try:
+        for i in mine:
+            results[i] = work(jobs[i])
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    theirs_results: list[Result] | None = None
+    if status == 0:
+        try:
+            theirs_results = pickle.loads(payload)
+        except Exception:
+            theirs_results = None
+    if theirs_results is None or len(theirs_results) != len(theirs):
+        theirs_results = [work(jobs[i]) for i in theirs]  # the child failed: do it here
+    results.update(zip(theirs, theirs_results))
+    return [results[i] for i in range(len(jobs))]
+
+
+def _worth_forking(jobs: Sequence[Job], weight: Callable[[Job], int]) -> bool:
+    if len(jobs) < 2 or not hasattr(os, "fork") or sys.platform == "win32":
+        return False
+    if os.environ.get("CASSETTE_JOBS", "") == "1":
+        return False
+    return _cores() >= 2 and sum(weight(job) for job in jobs) >= MIN_TOTAL
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _halves(weights: list[int]) -> tuple[list[int], list[int]]:
+    """Indexes split in two of about equal weight (largest first, each to the lighter side)."""
+    mine: list[int] = []
+    theirs: list[int] = []
+    load = [0, 0]
+    for i in sorted(range(len(weights)), key=lambda i: -weights[i]):
+        side = 0 if load[0] <= load[1] else 1
+        (mine if side == 0 else theirs).append(i)
+        load[side] += weights[i]
+    return sorted(mine), sorted(theirs)
