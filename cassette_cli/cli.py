@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated, Iterator, List, Optional
+from typing import TYPE_CHECKING, Annotated, Callable, Iterator, List, Optional
 
 import typer
 
@@ -160,13 +160,14 @@ def show_command(
     cassettes = list(problems.cassettes([path]))
     console = None if as_json else _stdout_console()
     for cassette in cassettes:
+        cassette.document.release_source()  # the nodes hold all that is shown
         count = len(cassette.interactions)
         wanted = indexes if indexes else list(range(count))
         for index in wanted:
             if not 0 <= index < count:
                 problems.error(CassetteError(cassette.path, f"no interaction {index} (the cassette has {count}: 0 to {count - 1})" if count else f"no interaction {index} (the cassette has none)"))
                 continue
-            item = view(cassette, cassette.interactions[index], decode_sse)
+            item = view(cassette, cassette.interactions[index], decode_sse, raw)
             if array is not None:
                 array.add(to_json(item, decode_sse))  # one interaction in memory at a time
             else:
@@ -175,6 +176,7 @@ def show_command(
                 assert console is not None
                 limit = max_body if max_body is not None else max(2000, console.width * 40)
                 _print_view(console, show_view(item, max_body=limit, raw=raw))
+            del item  # not held while the next one is built
     if array is not None:
         array.close()
     raise typer.Exit(problems.exit_code)
@@ -289,11 +291,38 @@ class JsonArrayWriter:
     def add(self, item: object) -> None:
         if self.count:
             sys.stdout.write(", ")
-        json.dump(item, sys.stdout, ensure_ascii=False)
+        write_json(item, sys.stdout.write)
         self.count += 1
 
     def close(self) -> None:
         sys.stdout.write("]\n")
+
+
+_JSON_PIECE = 1 << 16  # characters of a long string encoded at a time
+_JSON_BATCH = 256  # items of a long list encoded at a time
+
+
+def write_json(value: object, write: Callable[[str], object]) -> None:
+    """What json.dump(value, ensure_ascii=False) writes, in pieces: a long string or list
+    (a 9 MB body, 100,000 events) is never encoded whole in memory."""
+    if isinstance(value, str) and len(value) > _JSON_PIECE:
+        write('"')
+        for at in range(0, len(value), _JSON_PIECE):
+            write(json.dumps(value[at : at + _JSON_PIECE], ensure_ascii=False)[1:-1])
+        write('"')
+    elif isinstance(value, dict):
+        write("{")
+        for i, (key, item) in enumerate(value.items()):
+            write(("" if i == 0 else ", ") + json.dumps(str(key), ensure_ascii=False) + ": ")
+            write_json(item, write)
+        write("}")
+    elif isinstance(value, list) and len(value) > _JSON_BATCH:
+        write("[")
+        for at in range(0, len(value), _JSON_BATCH):
+            write(("" if at == 0 else ", ") + json.dumps(value[at : at + _JSON_BATCH], ensure_ascii=False)[1:-1])
+        write("]")
+    else:
+        write(json.dumps(value, ensure_ascii=False))
 
 
 def main() -> None:

@@ -56,7 +56,8 @@ class InteractionView:
     stream: DecodedStream | None
 
 
-def view(cassette: Cassette, interaction: Interaction, decode_sse: bool) -> InteractionView:
+def view(cassette: Cassette, interaction: Interaction, decode_sse: bool, raw: bool = False) -> InteractionView:
+    """What `show` reports; with `raw`, each body as stored too (masked)."""
     request, response = interaction.request, interaction.response
     stream = decode_stream(response.body, response.content_type) if decode_sse else None
     return InteractionView(
@@ -68,8 +69,8 @@ def view(cassette: Cassette, interaction: Interaction, decode_sse: bool) -> Inte
         status=response.status,
         reason=response.reason,
         duration_ms=response.duration_ms,
-        request=MessageView(_headers(request.headers), _body(request.body, request.header("content-type")), request.header("content-type")),
-        response=MessageView(_headers(response.headers), _body(response.body, response.content_type), response.content_type),
+        request=MessageView(_headers(request.headers), _body(request.body, request.header("content-type"), raw), request.header("content-type")),
+        response=MessageView(_headers(response.headers), _body(response.body, response.content_type, raw), response.content_type),
         stream=stream,
     )
 
@@ -78,7 +79,7 @@ def _headers(headers: list[Header]) -> list[tuple[str, list[str]]]:
     return [(h.name, [mask_header(h.name, scalar_text(v)) for v in h.values]) for h in headers]
 
 
-def _body(body: Body, content_type: str | None) -> BodyView:
+def _body(body: Body, content_type: str | None, raw: bool) -> BodyView:
     import hashlib
 
     absent = body.node is None and body.structured is None or (body.node is not None and body.node.is_null)
@@ -93,9 +94,9 @@ def _body(body: Body, content_type: str | None) -> BodyView:
     binary = text is None
     masked = None if text is None else mask_body(text, content_type)
     stored = None
-    if body.node is not None and not body.node.is_null:
+    if raw and body.node is not None and not body.node.is_null:
         if not body.base64:
-            stored = mask_body(body.node.value, content_type)
+            stored = masked  # the text is the stored value itself
         elif masked is not None and masked != text:
             # the stored base64 holds a secret: show it encoded again from the masked body
             stored = base64.encodebytes(body.reencode(masked.encode("utf-8"))).decode("ascii")

@@ -13,9 +13,9 @@ import bisect
 from itertools import accumulate
 import re
 from dataclasses import dataclass
-from typing import BinaryIO, Iterable, Iterator, Union
+from typing import Any, BinaryIO, Iterable, Iterator, Union
 
-from ruamel.yaml import YAML
+from ruamel.yaml.cyaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.events import (
@@ -174,6 +174,22 @@ class Positions:
         return line + 1, offset - self._starts[line] + 1
 
 
+class _Released:
+    """Stands for a document's released source: any use of it is a bug, said plainly."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __getattr__(self, name: str) -> object:
+        raise RuntimeError(f"the source of {self.path} was released; it cannot be read again")
+
+    def __getitem__(self, key: object) -> object:
+        raise RuntimeError(f"the source of {self.path} was released; it cannot be read again")
+
+    def __len__(self) -> int:
+        raise RuntimeError(f"the source of {self.path} was released; it cannot be read again")
+
+
 class Document:
     """A composed YAML document. Built from bytes, it decodes its text only when asked
     (spans, positions, splicing): `ls` on a 50 MB file never holds the file twice."""
@@ -206,6 +222,13 @@ class Document:
         if self._positions is None:
             self._positions = Positions(self.text)
         return self._positions
+
+    def release_source(self) -> None:
+        """Let go of the file's bytes (or text) when only the nodes are wanted any more
+        (`show` on a 50 MB file): spans and positions can no longer be asked for."""
+        self._source = _Released(self.path)  # type: ignore[assignment]
+        self._positions = None
+        self._chunks = None
 
     @property
     def source(self) -> str | bytes:
@@ -370,7 +393,15 @@ def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-_yaml = YAML(typ="safe", pure=False)
+def _events(stream: str | bytes | BinaryIO) -> Iterator[Any]:
+    """The C parser's events. A parser of its own for each call: ruamel.yaml's YAML.parse
+    keeps the last stream it read (a 50 MB file held after it is no longer wanted)."""
+    parser = CParser(stream)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
 
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -406,7 +437,7 @@ def compose(text: str | bytes, path: str) -> Document:
         return doc.error(index + offset, message)
 
     try:
-        for ev in _yaml.parse(body):
+        for ev in _events(body):
             kind = type(ev)
             node: Node
             if kind is ScalarEvent:
@@ -644,7 +675,7 @@ def scan(text: str | BinaryIO, path: str) -> Iterator[tuple[str, int, str | None
         offset = 1 if text.startswith(BOM) else 0
         body = text[offset:] if offset else text
     try:
-        for ev in _yaml.parse(body):
+        for ev in _events(body):
             event_type = type(ev)
             if event_type is ScalarEvent:
                 yield SCALAR, ev.start_mark.index + offset, ev.value

@@ -132,3 +132,63 @@ def test_no_view_prints_a_planted_secret(run) -> None:
             assert result.exit_code == 0, (args, path, result.stderr)
             leaked = [s[:4] for s in secrets if s in result.stdout]
             assert not leaked, (args, path, leaked)
+
+
+# --- memory: what `show` holds on a big file ------------------------------------------
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=600) | st.dictionaries(st.text(), inner, max_size=5),
+    max_leaves=800,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=_json_values, long_text=st.text(min_size=0, max_size=3000))
+def test_write_json_writes_what_json_dump_writes(value, long_text) -> None:
+    """Long strings and lists are written in pieces; the text is the same as json.dumps."""
+    import json
+
+    import cassette_cli.cli as cli
+
+    saved = cli._JSON_PIECE, cli._JSON_BATCH
+    cli._JSON_PIECE, cli._JSON_BATCH = 7, 3  # pieces everywhere
+    try:
+        for item in (value, {"body": long_text, "events": [value, long_text, [long_text]]}):
+            pieces: list[str] = []
+            cli.write_json(item, pieces.append)
+            assert "".join(pieces) == json.dumps(item, ensure_ascii=False)
+    finally:
+        cli._JSON_PIECE, cli._JSON_BATCH = saved
+
+
+def test_a_released_document_says_so_when_read() -> None:
+    import pytest as _pytest
+
+    from cassette_cli.formats import load_cassette
+
+    cassette = load_cassette(SAMPLES / "go-vcr-v2" / "openrouter_streaming.yaml")
+    cassette.document.release_source()
+    assert cassette.interactions[0].response.body.text  # the nodes still hold the values
+    with _pytest.raises(RuntimeError, match="released"):
+        cassette.document.slice(0, 10)
+    with _pytest.raises(RuntimeError, match="released"):
+        cassette.text.startswith("x")
+
+
+def test_parsing_does_not_keep_the_file() -> None:
+    """ruamel.yaml's YAML.parse keeps the last stream it read; our parser must not, or
+    `show` could not let a 50 MB file go."""
+    import sys
+
+    from cassette_cli.formats import parse_cassette
+
+    data = (SAMPLES / "go-vcr-v2" / "openrouter_streaming.yaml").read_bytes()
+    alone = sys.getrefcount(data)
+    cassette = parse_cassette(data, "x.yaml")
+    assert sys.getrefcount(data) == alone + 1  # the document's, and no parser's
+    cassette.document.release_source()
+    assert sys.getrefcount(data) == alone
