@@ -7,6 +7,7 @@ rewritten and the link stays a link. The file's mode is kept."""
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 import tempfile
 import threading
@@ -46,30 +47,80 @@ def write_atomically(path: str, data: bytes | Iterable[bytes | memoryview], befo
     if not before.mode & stat.S_IWUSR:
         raise CassetteError(path, "the file is read-only; nothing written")
     pieces: list[bytes | memoryview] = [data] if isinstance(data, bytes) else list(data)
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".cassette-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise CassetteError(path, f"cannot write in {folder}: {exc.strerror or exc}; nothing written") from None
+    handle, temp = _open_temp(path, folder)
     try:
         with os.fdopen(handle, "wb") as out:
             if check is None:
                 _write(out, pieces)
             else:
                 _write_while(out, pieces, check)
-        os.chmod(temp, before.mode)
-        _check_unchanged(path, before)
-        os.replace(temp, target)
+            os.fchmod(out.fileno(), before.mode)
+            _check_unchanged(path, before)
+            if temp is None:
+                temp = _name(out.fileno(), folder)
+            if temp is None:  # the unnamed file could not be named: write a named one
+                handle, temp = _open_temp(path, folder, unnamed=False)
+                with os.fdopen(handle, "wb") as named:
+                    _write(named, pieces)
+                    os.fchmod(named.fileno(), before.mode)
+            assert temp is not None
+            os.replace(temp, target)
     except BaseException as exc:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
         if isinstance(exc, CassetteError):
             raise
         if isinstance(exc, OSError):
             raise CassetteError(path, f"cannot write: {exc.strerror or exc}; nothing written") from None
         raise
     _fsync_folder(folder)
+
+
+_unnamed_files = True  # until naming one fails
+
+
+def _open_temp(path: str, folder: str, unnamed: bool = True) -> tuple[int, str | None]:
+    """A new file in `folder` for the new bytes: without a name where the system can
+    make one (Linux's O_TMPFILE; it is named only just before the rename, so even a
+    process killed mid-write leaves nothing behind), else a named temporary file."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if unnamed and _unnamed_files and flag and os.path.isdir("/proc/self/fd"):
+        try:
+            return os.open(folder, flag | os.O_WRONLY, 0o600), None
+        except OSError:
+            pass  # not on this file system: a named one, which reports any real problem
+    try:
+        return tempfile.mkstemp(prefix=".cassette-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise CassetteError(path, f"cannot write in {folder}: {exc.strerror or exc}; nothing written") from None
+
+
+def _name(fd: int, folder: str) -> str | None:
+    """Give the unnamed file a temporary name in its folder (to rename it over the old),
+    through /proc (linkat must follow the descriptor's link). None if that cannot be done
+    here: unnamed files are then not tried again."""
+    global _unnamed_files
+    try:
+        descriptors = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        _unnamed_files = False
+        return None
+    try:
+        while True:
+            temp = os.path.join(folder, f".cassette-{secrets.token_hex(6)}.tmp")
+            try:
+                os.link(str(fd), temp, src_dir_fd=descriptors, follow_symlinks=True)
+                return temp
+            except FileExistsError:
+                continue
+            except OSError:
+                _unnamed_files = False
+                return None
+    finally:
+        os.close(descriptors)
 
 
 def _write(out: BinaryIO, pieces: list[bytes | memoryview]) -> None:
