@@ -202,6 +202,7 @@ class Document:
         self._positions: Positions | None = None
         self._ascii: bool | None = None
         self._chunks: tuple[list[int], list[int]] | None = None
+        self._steps: dict[int, tuple[str, list[int]]] = {}
         self._cr: bool | None = None
 
     @property
@@ -229,6 +230,7 @@ class Document:
         self._source = _Released(self.path)  # type: ignore[assignment]
         self._positions = None
         self._chunks = None
+        self._steps = {}
 
     @property
     def source(self) -> str | bytes:
@@ -259,21 +261,33 @@ class Document:
         if self._chunks is None:
             self._chunks = self._chunk_index(source)
         byte_starts, char_starts = self._chunks
-        chunk = -1
-        text = ""
-        done = size = 0  # characters of the chunk counted so far, and their bytes
+        step = self.STEP
         for offset in wanted:
             at = bisect.bisect_right(char_starts, offset) - 1
-            if at != chunk:
-                chunk = at
-                end = byte_starts[at + 1] if at + 1 < len(byte_starts) else len(source)
-                text = source[byte_starts[at] : end].decode("utf-8", "surrogatepass")
-                done = size = 0
+            text, steps = self._chunk_steps(at)
             relative = offset - char_starts[at]
-            size += len(text[done:relative].encode("utf-8", "surrogatepass"))
-            done = relative
-            places[offset] = byte_starts[at] + size
+            first = relative // step * step
+            places[offset] = byte_starts[at] + steps[relative // step] + len(text[first:relative].encode("utf-8", "surrogatepass"))
         return places
+
+    STEP = 1 << 10  # characters between the byte offsets kept for a decoded chunk
+
+    def _chunk_steps(self, at: int) -> tuple[str, list[int]]:
+        """A chunk's text and the byte offset (from its start) of every STEP-th character,
+        kept for the few chunks used last: look-ups then encode at most STEP characters."""
+        cached = self._steps.get(at)
+        if cached is None:
+            assert isinstance(self._source, bytes) and self._chunks is not None
+            byte_starts = self._chunks[0]
+            end = byte_starts[at + 1] if at + 1 < len(byte_starts) else len(self._source)
+            text = self._source[byte_starts[at] : end].decode("utf-8", "surrogatepass")
+            steps = [0]
+            for first in range(0, len(text), self.STEP):
+                steps.append(steps[-1] + len(text[first : first + self.STEP].encode("utf-8", "surrogatepass")))
+            if len(self._steps) >= 8:
+                self._steps.pop(next(iter(self._steps)))
+            cached = self._steps[at] = (text, steps)
+        return cached
 
     def _chunk_index(self, source: bytes) -> tuple[list[int], list[int]]:
         """(byte offset, character offset) where each chunk starts; a chunk ends where a

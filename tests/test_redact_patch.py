@@ -103,6 +103,7 @@ def test_byte_offsets_and_slices_match_the_encoded_text(seed: int) -> None:
     data = text.encode("utf-8")
     doc = Document("t", data)
     doc.COUNT_CHUNK = rng.randint(1, 64)  # many chunks, ending anywhere
+    doc.STEP = rng.randint(1, 9)
     offsets = [rng.randint(0, len(text)) for _ in range(30)]
     expected = {o: len(text[:o].encode("utf-8")) for o in offsets}
     assert doc.byte_offsets(offsets) == expected
