@@ -326,13 +326,36 @@ def write_json(value: object, write: Callable[[str], object]) -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. The process ends without the interpreter's tear-down
+    (freeing every node of a 50 MB cassette one by one takes ~40 ms): output is flushed
+    first, child processes and threads are done by then, and nothing of ours runs at
+    exit. An unexpected exception still ends the normal way, with its traceback."""
+    import os
+
     try:
         app()
+        code = 0
+    except SystemExit as exc:
+        code = _exit_status(exc.code)
     except BrokenPipeError:
-        # The reader went away (`cassette ls | head`): not an error of ours.
-        import os
-
+        code = ExitCode.OK  # the reader went away (`cassette ls | head`): not an error of ours
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(ExitCode.OK)
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass
+    os._exit(code)
+
+
+def _exit_status(code: object) -> int:
+    """What sys.exit(code) would make of code."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return 1

@@ -202,7 +202,7 @@ class Document:
         self._positions: Positions | None = None
         self._ascii: bool | None = None
         self._chunks: tuple[list[int], list[int]] | None = None
-        self._steps: dict[int, tuple[str, list[int]]] = {}
+        self._steps: dict[int, list[int]] = {}
         self._cr: bool | None = None
 
     @property
@@ -264,29 +264,30 @@ class Document:
         step = self.STEP
         for offset in wanted:
             at = bisect.bisect_right(char_starts, offset) - 1
-            text, steps = self._chunk_steps(at)
+            steps = self._chunk_steps(at)
             relative = offset - char_starts[at]
-            first = relative // step * step
-            places[offset] = byte_starts[at] + steps[relative // step] + len(text[first:relative].encode("utf-8", "surrogatepass"))
+            start = byte_starts[at] + steps[relative // step]
+            window = source[start : start + 4 * step].decode("utf-8", "ignore")  # cut anywhere at its end
+            places[offset] = start + len(window[: relative % step].encode("utf-8", "surrogatepass"))
         return places
 
     STEP = 1 << 10  # characters between the byte offsets kept for a decoded chunk
 
-    def _chunk_steps(self, at: int) -> tuple[str, list[int]]:
-        """A chunk's text and the byte offset (from its start) of every STEP-th character,
-        kept for the few chunks used last: look-ups then encode at most STEP characters."""
+    def _chunk_steps(self, at: int) -> list[int]:
+        """The byte offset (from the chunk's start) of every STEP-th character of a chunk,
+        kept for the few chunks used last: a look-up then decodes at most STEP characters."""
         cached = self._steps.get(at)
         if cached is None:
             assert isinstance(self._source, bytes) and self._chunks is not None
             byte_starts = self._chunks[0]
             end = byte_starts[at + 1] if at + 1 < len(byte_starts) else len(self._source)
             text = self._source[byte_starts[at] : end].decode("utf-8", "surrogatepass")
-            steps = [0]
+            cached = [0]
             for first in range(0, len(text), self.STEP):
-                steps.append(steps[-1] + len(text[first : first + self.STEP].encode("utf-8", "surrogatepass")))
+                cached.append(cached[-1] + len(text[first : first + self.STEP].encode("utf-8", "surrogatepass")))
             if len(self._steps) >= 8:
                 self._steps.pop(next(iter(self._steps)))
-            cached = self._steps[at] = (text, steps)
+            self._steps[at] = cached
         return cached
 
     def _chunk_index(self, source: bytes) -> tuple[list[int], list[int]]:
@@ -340,9 +341,11 @@ class Document:
         breaks (NEL, LS, PS) is decoded whole."""
         wanted = sorted(set(offsets))
         source = self._source
-        if not wanted or not isinstance(source, bytes) or _has_other_breaks(source):
+        if not wanted or not isinstance(source, bytes):
             return {offset: self.positions.line_col(offset) for offset in wanted}
         at = self.byte_offsets(wanted)
+        if _has_other_breaks(source, at[wanted[-1]]):
+            return {offset: self.positions.line_col(offset) for offset in wanted}
         has_cr = self._has_cr()
         places: dict[int, tuple[int, int]] = {}
         lines = done = 0  # line breaks in source[:done]
@@ -419,10 +422,12 @@ def _events(stream: str | bytes | BinaryIO) -> Iterator[Any]:
 
 
 UTF8_BOM = b"\xef\xbb\xbf"
-def _has_other_breaks(data: bytes) -> bool:
-    """Whether UTF-8 bytes hold NEL, LS or PS. Their lead bytes are looked for first: a
-    one-byte search is many times faster than a search for the sequence."""
-    return (b"\xc2" in data and b"\xc2\x85" in data) or (b"\xe2" in data and (b"\xe2\x80\xa8" in data or b"\xe2\x80\xa9" in data))
+def _has_other_breaks(data: bytes, end: int) -> bool:
+    """Whether UTF-8 bytes before `end` hold NEL, LS or PS. Their lead bytes are looked
+    for first: a one-byte search is many times faster than a search for the sequence."""
+    if data.find(b"\xc2", 0, end) != -1 and data.find(b"\xc2\x85", 0, end) != -1:
+        return True
+    return data.find(b"\xe2", 0, end) != -1 and (data.find(b"\xe2\x80\xa8", 0, end) != -1 or data.find(b"\xe2\x80\xa9", 0, end) != -1)
 
 
 def compose(text: str | bytes, path: str) -> Document:
@@ -659,6 +664,41 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
         position = edit.start
     pieces.append(text[:position])
     return "".join(reversed(pieces))
+
+
+class PiecesReader:
+    """A read-only binary file over a list of byte pieces, for a parser to read."""
+
+    def __init__(self, pieces: list[bytes | memoryview]) -> None:
+        self._pieces = pieces
+        self._index = 0  # the piece being read
+        self._offset = 0  # in it
+
+    def read(self, size: int = -1) -> bytes:
+        out: list[bytes | memoryview] = []
+        wanted = size if size >= 0 else 1 << 62
+        while wanted > 0 and self._index < len(self._pieces):
+            piece = self._pieces[self._index]
+            taken = piece[self._offset : self._offset + wanted]
+            out.append(taken)
+            wanted -= len(taken)
+            self._offset += len(taken)
+            if self._offset >= len(piece):
+                self._index += 1
+                self._offset = 0
+        return b"".join(out)
+
+    def seek(self, position: int) -> int:
+        self._index = self._offset = 0
+        left = position
+        while left > 0 and self._index < len(self._pieces):
+            size = len(self._pieces[self._index])
+            if left < size:
+                self._offset = left
+                break
+            left -= size
+            self._index += 1
+        return position
 
 
 SCALAR, COLLECTION, ALIAS, DOCUMENT = "scalar", "collection", "alias", "document"

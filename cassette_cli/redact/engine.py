@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass, field, replace
-from typing import BinaryIO, Callable, Iterator
+from typing import Callable, Iterator
 
 from ..model import EVENT_STREAM, Body, Cassette, Header, Interaction, media_type
 from ..yamlsplice import BINARY_TAGS, Edit, Mapping, Node, Scalar, Sequence, apply_edits, iter_scalars
@@ -124,12 +124,12 @@ class Plan:
             position = places[edit.end]
         yield data[position:]
 
-    def verify(self, stream: BinaryIO | None = None) -> None:
-        """Read the new file back (from `stream`, or the new text) and check it means what
-        was intended. Raises VerificationError."""
+    def verify(self, pieces: list[bytes | memoryview] | None = None, started: Callable[[], object] | None = None) -> None:
+        """Read the new file back (its bytes in pieces, or else the new text) and check it
+        means what was intended. Raises VerificationError. `started`: see verify.verify."""
         from .verify import verify
 
-        verify(self, stream)
+        verify(self, pieces, started)
 
     def without_patches(self) -> Plan:
         """The same plan with every changed scalar re-emitted whole."""

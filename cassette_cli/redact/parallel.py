@@ -21,21 +21,24 @@ Result = TypeVar("Result")
 MIN_TOTAL = 8 << 20  # work (characters of bodies) below which a second process does not pay
 
 
-def run_jobs(jobs: Sequence[Job], work: Callable[[Job], Result], weight: Callable[[Job], int]) -> list[Result]:
-    """[work(job) for job in jobs], with a forked child taking about half the weight."""
+def run_jobs(jobs: Sequence[Job], work: Callable[[Job], Result], weight: Callable[[Job], int], started: Callable[[], object] | None = None) -> list[Result]:
+    """[work(job) for job in jobs], with a forked child taking about half the weight.
+    `started`, if given, is called here once the child exists (before this process's
+    own share), or at once when there is no child: a thread started then is never
+    copied into a child."""
     if not _worth_forking(jobs, weight):
-        return [work(job) for job in jobs]
+        return _here(jobs, work, started)
     mine, theirs = _halves([weight(job) for job in jobs])
     try:
         read_end, write_end = os.pipe()
     except OSError:
-        return [work(job) for job in jobs]
+        return _here(jobs, work, started)
     try:
         pid = os.fork()
     except OSError:
         os.close(read_end)
         os.close(write_end)
-        return [work(job) for job in jobs]
+        return _here(jobs, work, started)
     if pid == 0:  # the child: its share of the work, pickled into the pipe, then gone
         status = 1
         try:
@@ -49,6 +52,8 @@ def run_jobs(jobs: Sequence[Job], work: Callable[[Job], Result], weight: Callabl
     os.close(write_end)
     results: dict[int, Result] = {}
     try:
+        if started is not None:
+            started()
         for i in mine:
             results[i] = work(jobs[i])
     finally:
@@ -67,12 +72,23 @@ def run_jobs(jobs: Sequence[Job], work: Callable[[Job], Result], weight: Callabl
     return [results[i] for i in range(len(jobs))]
 
 
-def _worth_forking(jobs: Sequence[Job], weight: Callable[[Job], int]) -> bool:
-    if len(jobs) < 2 or not hasattr(os, "fork") or sys.platform == "win32":
+def _here(jobs: Sequence[Job], work: Callable[[Job], Result], started: Callable[[], object] | None) -> list[Result]:
+    if started is not None:
+        started()
+    return [work(job) for job in jobs]
+
+
+def worth_sharing(total: int) -> bool:
+    """Whether `total` work split in two jobs would be shared with a child."""
+    if not hasattr(os, "fork") or sys.platform == "win32":
         return False
     if os.environ.get("CASSETTE_JOBS", "") == "1":
         return False
-    return _cores() >= 2 and sum(weight(job) for job in jobs) >= MIN_TOTAL
+    return _cores() >= 2 and total >= MIN_TOTAL
+
+
+def _worth_forking(jobs: Sequence[Job], weight: Callable[[Job], int]) -> bool:
+    return len(jobs) >= 2 and worth_sharing(sum(weight(job) for job in jobs))
 
 
 def _cores() -> int:

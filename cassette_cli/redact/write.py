@@ -37,10 +37,11 @@ def snapshot(path: str) -> Snapshot:
     return Snapshot(target, info.st_size, info.st_mtime_ns, info.st_ino, stat.S_IMODE(info.st_mode))
 
 
-def write_atomically(path: str, data: bytes | Iterable[bytes | memoryview], before: Snapshot, check: Callable[[BinaryIO], None] | None = None) -> None:
+def write_atomically(path: str, data: bytes | Iterable[bytes | memoryview], before: Snapshot, check: Callable[[list[bytes | memoryview], Callable[[], None]], None] | None = None) -> None:
     """Replace the file with data (bytes, or pieces of it). `check`, when given, reads the
-    same bytes (from memory) and raises to stop the rename; they are written and synced
-    to disk meanwhile, on another thread. Raises CassetteError; on any failure the old
+    same pieces (from memory) and raises to stop the rename; they are written and synced
+    to disk meanwhile, on another thread, which the check starts by calling its second
+    argument. Raises CassetteError; on any failure the old
     file stays and no temporary file is left behind."""
     target = before.target
     folder = os.path.dirname(target) or "."
@@ -130,9 +131,10 @@ def _write(out: BinaryIO, pieces: list[bytes | memoryview]) -> None:
     os.fsync(out.fileno())
 
 
-def _write_while(out: BinaryIO, pieces: list[bytes | memoryview], check: Callable[[BinaryIO], None]) -> None:
+def _write_while(out: BinaryIO, pieces: list[bytes | memoryview], check: Callable[[list[bytes | memoryview], Callable[[], None]], None]) -> None:
     """Write and fsync the pieces on another thread (writes and fsync wait for the disk
-    without holding the interpreter) while `check` reads the same pieces here."""
+    without holding the interpreter) while `check` reads the same pieces here. The check
+    says when the thread may start (after it has forked any child)."""
     failure: list[BaseException] = []
 
     def write() -> None:
@@ -142,48 +144,22 @@ def _write_while(out: BinaryIO, pieces: list[bytes | memoryview], check: Callabl
             failure.append(exc)
 
     worker = threading.Thread(target=write, name="cassette-write")
-    worker.start()
+    started = False
+
+    def start() -> None:
+        nonlocal started
+        if not started:
+            started = True
+            worker.start()
+
     try:
-        check(PiecesReader(pieces))  # type: ignore[arg-type]
+        check(pieces, start)
+        start()  # had the check not started it
     finally:
-        worker.join()
+        if started:
+            worker.join()
     if failure:
         raise failure[0]
-
-
-class PiecesReader:
-    """A read-only binary file over a list of byte pieces, for a parser to read."""
-
-    def __init__(self, pieces: list[bytes | memoryview]) -> None:
-        self._pieces = pieces
-        self._index = 0  # the piece being read
-        self._offset = 0  # in it
-
-    def read(self, size: int = -1) -> bytes:
-        out: list[bytes | memoryview] = []
-        wanted = size if size >= 0 else 1 << 62
-        while wanted > 0 and self._index < len(self._pieces):
-            piece = self._pieces[self._index]
-            taken = piece[self._offset : self._offset + wanted]
-            out.append(taken)
-            wanted -= len(taken)
-            self._offset += len(taken)
-            if self._offset >= len(piece):
-                self._index += 1
-                self._offset = 0
-        return b"".join(out)
-
-    def seek(self, position: int) -> int:
-        self._index = self._offset = 0
-        left = position
-        while left > 0 and self._index < len(self._pieces):
-            size = len(self._pieces[self._index])
-            if left < size:
-                self._offset = left
-                break
-            left -= size
-            self._index += 1
-        return position
 
 
 def write_plan(plan: Plan, path: str, before: Snapshot) -> None:

@@ -1,0 +1,151 @@
+"""The read-back check in two halves on two cores (verify._halves): it must accept what
+reading the whole file accepts and refuse what it refuses."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+
+import cassette_cli.redact.engine as engine
+import cassette_cli.redact.parallel as parallel
+import cassette_cli.redact.verify as verify
+from cassette_cli.formats import parse_cassette
+from cassette_cli.redact.rules import default_policy
+from cassette_cli.redact.verify import VerificationError
+
+from .conftest import SAMPLES
+from .test_redact_patch import SECRET, big_stream
+
+
+@pytest.fixture(autouse=True)
+def share_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Halves for any size, on a machine of any core count."""
+    monkeypatch.setattr(parallel, "MIN_TOTAL", 0)
+    monkeypatch.setattr(parallel, "_cores", lambda: 2)
+
+
+def several_streams(n: int = 4) -> bytes:
+    head, _, rest = big_stream(events=400, secret_every=100).partition(b"interactions:\n")
+    return head + b"interactions:\n" + b"".join(rest.replace(b"- id: 0", f"- id: {i}".encode()) for i in range(n)) + b"# the end\n"
+
+
+def planned(data: bytes):
+    return engine.plan_redaction(parse_cassette(data, "c.yaml"), default_policy(), check=False)
+
+
+def whole_verdict(plan, pieces) -> str | None:
+    try:
+        verify._check(plan, verify.scan(verify_reader(pieces), "c.yaml"), _whole(plan), {c.node.start: c for c in plan.changes})
+    except VerificationError as exc:
+        return exc.message
+    return None
+
+
+def verify_reader(pieces):
+    from cassette_cli.yamlsplice import PiecesReader
+
+    return PiecesReader(pieces)
+
+
+def _whole(plan):
+    inventory = verify._Inventory(plan.cassette.document.root)
+    position = verify._NewPositions(plan)
+    return verify._Expected([(position(s.start), s) for s in inventory.scalars], len(inventory.collections), len(inventory.aliases))
+
+
+def halves_verdict(plan, pieces) -> bool | None:
+    """True/False: what the two halves say; None: no halves for this file."""
+    from cassette_cli.yamlsplice import PiecesReader
+
+    changes = {c.node.start: c for c in plan.changes}
+    halves = verify._halves(plan, pieces, verify._Inventory(plan.cassette.document.root), verify._NewPositions(plan))
+    if halves is None:
+        return None
+    return all(verify._reads_back(plan, PiecesReader(h.pieces), h, changes) for h in halves)
+
+
+def test_an_honest_plan_reads_back_in_halves() -> None:
+    plan = planned(several_streams())
+    pieces = list(plan.chunks())
+    assert halves_verdict(plan, pieces) is True
+    forks = []
+    real = os.fork
+
+    def counting() -> int:
+        pid = real()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    os.fork = counting  # type: ignore[assignment]
+    try:
+        plan.verify(pieces, lambda: None)
+    finally:
+        os.fork = real  # type: ignore[assignment]
+    assert len(forks) == 1
+    assert SECRET.encode() not in b"".join(pieces)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_halves_never_accept_what_the_whole_file_refuses(seed: int) -> None:
+    """Damage the new file at a random place (a byte changed, a line cut or doubled, an
+    indentation shifted): the halves accept only if reading the whole file accepts."""
+    rng = random.Random(seed)
+    plan = planned(several_streams(rng.randint(2, 5)))
+    new = bytearray(b"".join(plan.chunks()))
+    at = rng.randrange(len(new))
+    kind = rng.choice(["byte", "cut", "double", "indent", "dash"])
+    if kind == "byte":
+        new[at] = rng.choice(b"-: \n'\"#&*!|>{}[]x")
+    else:
+        start = new.rfind(b"\n", 0, at) + 1
+        end = new.find(b"\n", at) + 1 or len(new)
+        line = bytes(new[start:end])
+        replacement = {"cut": b"", "double": line * 2, "indent": b" " + line, "dash": b"- " + line.lstrip()}[kind]
+        new[start:end] = replacement
+    pieces = [bytes(new)]
+    whole = whole_verdict(plan, pieces)
+    halves = halves_verdict(plan, pieces)
+    if halves:  # the halves accept...
+        assert whole is None, (kind, whole)  # ...only what the whole file accepts
+    with_fallback = None
+    try:
+        plan.verify(pieces, lambda: None)
+    except VerificationError as exc:
+        with_fallback = exc.message
+    assert (with_fallback is None) == (whole is None), (kind, with_fallback, whole)
+
+
+def test_an_alias_across_the_halves() -> None:
+    """The parser does not resolve aliases (nor do we): an alias in one half to an anchor
+    in the other is the same event either way, and is counted."""
+    data = several_streams(4)
+    data = data.replace(b"- id: 0\n", b"- id: 0\n  meta: &shared {recorded: yes}\n", 1)
+    data = data.replace(b"- id: 3\n", b"- id: 3\n  meta: *shared\n", 1)
+    plan = planned(data)
+    pieces = list(plan.chunks())
+    assert halves_verdict(plan, pieces) is True
+    assert whole_verdict(plan, pieces) is None
+    plan.verify(pieces, lambda: None)
+    dropped = [bytes(b"".join(pieces)).replace(b"  meta: *shared\n", b"  meta: shared\n")]
+    assert halves_verdict(plan, dropped) is False  # an alias became a scalar: refused
+
+
+def test_files_without_a_block_list_of_items_are_read_whole() -> None:
+    for name in ("json/vcrpy_chat.json", "json/ruby_chat.json"):
+        path = SAMPLES / name
+        if not path.exists():
+            continue
+        plan = planned(path.read_bytes())
+        assert verify._halves(plan, list(plan.chunks()), verify._Inventory(plan.cassette.document.root), verify._NewPositions(plan)) is None
+
+
+@pytest.mark.parametrize("path", sorted(p for p in SAMPLES.rglob("*.y*ml") if "legacy" not in p.parts), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_sample_reads_back_in_halves_as_a_whole(path) -> None:
+    plan = planned(path.read_bytes())
+    pieces = list(plan.chunks())
+    halves = halves_verdict(plan, pieces)
+    assert halves in (None, True), path
+    assert whole_verdict(plan, pieces) is None
