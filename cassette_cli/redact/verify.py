@@ -37,12 +37,16 @@ class VerificationError(CassetteError):
 
 @dataclass
 class _Expected:
-    """What one read of (part of) the new file must give."""
+    """What one read of (part of) the new file must give: the old scalars in order, each
+    at its new offset, less `cut` for those from old offset `cut_from` on (the part of
+    the file left out before them)."""
 
-    scalars: list[tuple[int, Scalar]]  # (offset in what is read, old scalar), in order
+    scalars: list[Scalar]
     collections: int
     aliases: int
     pieces: Pieces = field(default_factory=list)
+    cut_from: int = 1 << 62
+    cut: int = 0
 
     @property
     def size(self) -> int:
@@ -56,10 +60,9 @@ def verify(plan: Plan, pieces: Pieces | None = None, started: Callable[[], objec
     from ..yamlsplice import PiecesReader
 
     inventory = _Inventory(plan.cassette.document.root)
-    new_position = _NewPositions(plan)
     changes = {c.node.start: c for c in plan.changes}
     if pieces is not None:
-        halves = _halves(plan, pieces, inventory, new_position)
+        halves = _halves(plan, pieces, inventory, _NewPositions(plan))
         if halves is not None:
             from .parallel import run_jobs
 
@@ -69,7 +72,7 @@ def verify(plan: Plan, pieces: Pieces | None = None, started: Callable[[], objec
             started = None  # called already; now the whole file decides
     if started is not None:
         started()
-    whole = _Expected([(new_position(s.start), s) for s in inventory.scalars], len(inventory.collections), len(inventory.aliases))
+    whole = _Expected(inventory.scalars, len(inventory.collections), len(inventory.aliases))
     _check(plan, scan(plan.new_text if pieces is None else PiecesReader(pieces), plan.cassette.path), whole, changes)  # type: ignore[arg-type]
 
 
@@ -85,7 +88,10 @@ def _check(plan: Plan, events: Iterator[tuple[str, int, str | None]], expected: 
     cassette = plan.cassette
     counts = {COLLECTION: 0, ALIAS: 0, DOCUMENT: 0}
     scalars = expected.scalars
+    shifts = sorted((e.start, len(e.text) - (e.end - e.start)) for e in plan.edits)
     position = 0  # next expected scalar
+    shift = 0  # sum of length changes of the edits before it
+    next_edit = 0
     try:
         for kind, start, value in events:
             if kind != SCALAR:
@@ -93,7 +99,11 @@ def _check(plan: Plan, events: Iterator[tuple[str, int, str | None]], expected: 
                 continue
             if position >= len(scalars):
                 raise _structure(cassette)
-            at, old = scalars[position]
+            old = scalars[position]
+            while next_edit < len(shifts) and shifts[next_edit][0] < old.start:
+                shift += shifts[next_edit][1]
+                next_edit += 1
+            at = old.start + shift - (expected.cut if old.start >= expected.cut_from else 0)
             if start != at or not _means(value or "", old, changes.get(old.start)):
                 raise _mismatch(cassette, old)
             position += 1
@@ -176,8 +186,8 @@ def _halves(plan: Plan, pieces: Pieces, inventory: _Inventory, new_position: Cal
     cut = min(max(bisect.bisect_left(starts, (starts[0] + items.end) // 2), 1), len(starts) - 1)
     first, middle = _item_line(document, items, 0), _item_line(document, items, cut)
     end = items.end
-    if first is None or middle is None or items.items[cut - 1].end > middle or document.column(end) != 1:
-        return None
+    if first is None or middle is None or items.items[cut - 1].end > middle + items.column or document.column(end) != 1:
+        return None  # the item before the cut ends at the cut's dash at the latest
     edits = sorted(plan.edits)
     if any(e.start < point < e.end for e in edits for point in (first, middle, end)):
         return None  # cannot happen: edits are inside scalars; cheap to make sure
@@ -188,17 +198,24 @@ def _halves(plan: Plan, pieces: Pieces, inventory: _Inventory, new_position: Cal
 
     b_first, b_middle, b_end = new_byte(first), new_byte(middle), new_byte(end)
     c_first, c_middle, c_end = new_position(first), new_position(middle), new_position(end)
+    scalars = inventory.scalars
+    starts_of = [s.start for s in scalars]
+    at_first, at_middle, at_end = (bisect.bisect_left(starts_of, point) for point in (first, middle, end))
     before = _Expected(
-        [(new_position(s.start) - (c_end - c_middle if s.start >= end else 0), s) for s in inventory.scalars if s.start < middle or s.start >= end],
+        scalars[:at_middle] + scalars[at_end:],
         sum(1 for c in inventory.collections if c < middle or c >= end),
         sum(1 for a in inventory.aliases if a < middle or a >= end),
         _cut(pieces, [(0, b_middle), (b_end, total)]),
+        cut_from=end,
+        cut=c_end - c_middle,
     )
     after = _Expected(
-        [(new_position(s.start) - (c_middle - c_first if s.start >= middle else 0), s) for s in inventory.scalars if s.start < first or s.start >= middle],
+        scalars[:at_first] + scalars[at_middle:],
         sum(1 for c in inventory.collections if c < first or c >= middle) + 1,  # + the sequence, which starts at its first item
         sum(1 for a in inventory.aliases if a < first or a >= middle),
         _cut(pieces, [(0, b_first), (b_middle, total)]),
+        cut_from=middle,
+        cut=c_middle - c_first,
     )
     return [before, after]
 
