@@ -313,6 +313,8 @@ class Document:
             return self.positions.column(offset)
         data = self._source
         at = self.byte_offsets((offset,))[offset]
+        if 0 < at < len(data) and data[at - 1 : at + 1] == b"\r\n":
+            return self.column(offset - 1) + 1  # inside a CRLF: after its CR, as Positions says
         line_start = data.rfind(b"\n", 0, at)
         if self._has_cr():
             line_start = max(line_start, data.rfind(b"\r", 0, at))

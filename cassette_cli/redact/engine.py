@@ -466,6 +466,8 @@ def _emit(cassette: Cassette, change: Change, **overrides: object) -> str:
     except CannotEmit:
         if change.binary:
             raise
+        if node.style in ("|", ">"):  # a block scalar's span ends with its line break: so must this
+            return _double_quoted(change.new_value) + ("\r\n" if "\r\n" in source.text else "\r" if "\r" in source.text else "\n")
         return _double_quoted(change.new_value)
 
 

@@ -10,6 +10,7 @@ they would without this module; the results are the same either way.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -33,9 +34,11 @@ def run_jobs(jobs: Sequence[Job], work: Callable[[Job], Result], weight: Callabl
         read_end, write_end = os.pipe()
     except OSError:
         return _here(jobs, work, started)
+    gc.freeze()  # the child's collections then leave the shared objects (and their pages) alone
     try:
         pid = os.fork()
     except OSError:
+        gc.unfreeze()
         os.close(read_end)
         os.close(write_end)
         return _here(jobs, work, started)
@@ -49,17 +52,22 @@ def run_jobs(jobs: Sequence[Job], work: Callable[[Job], Result], weight: Callabl
             status = 0
         finally:
             os._exit(status)  # no atexit handlers, no buffered output flushed twice
+    gc.unfreeze()
     os.close(write_end)
     results: dict[int, Result] = {}
+    payload = b""
+    status = -1
     try:
         if started is not None:
             started()
         for i in mine:
             results[i] = work(jobs[i])
     finally:
-        with os.fdopen(read_end, "rb") as pipe:
-            payload = pipe.read()
-        _, status = os.waitpid(pid, 0)
+        try:
+            with os.fdopen(read_end, "rb") as pipe:
+                payload = pipe.read()
+        finally:
+            _, status = os.waitpid(pid, 0)  # reaped even if the read is interrupted
     theirs_results: list[Result] | None = None
     if status == 0:
         try:

@@ -18,6 +18,7 @@ this reasoning could miss; the planner then re-emits the scalars instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..yamlsplice import Edit
@@ -26,6 +27,8 @@ from .rules import Finding
 PATCH_MIN = 1 << 16  # values from this many characters on are patched where they can be
 
 _BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+# a block scalar's start: properties, then the indicator line (with any comment) and its break
+_BLOCK_HEADER = re.compile(r"(?:[!&][^ \t\r\n]*[ \t\r\n]+)*\|[^\r\n]*(?:\r\n|\r|\n)")
 
 
 def patch_edits(source: str, start: int, style: str, tag: str | None, value: str, findings: Sequence[Finding]) -> list[Edit] | None:
@@ -35,10 +38,10 @@ def patch_edits(source: str, start: int, style: str, tag: str | None, value: str
     if tag is not None or not findings:
         return None
     if style == "|":
-        header_end = _line_end(source, 0)
-        if header_end == -1:
+        header = _BLOCK_HEADER.match(source)  # properties (&anchor) may stand on lines before it
+        if header is None:
             return None
-        content = header_end
+        content = header.end()
     elif style in ('"', "'"):
         if any(br in source for br in _BREAKS):
             return None  # folded over several lines: the emitter refolds it
@@ -66,15 +69,6 @@ def patch_edits(source: str, start: int, style: str, tag: str | None, value: str
         edits.append(Edit(start + s, start + s + len(secret), written))
         value_at, source_at = finding.end, s + len(secret)
     return edits
-
-
-def _line_end(source: str, at: int) -> int:
-    """The offset just after the line break that ends the line holding `at`, or -1."""
-    ends = [i for i in (source.find(br, at) for br in ("\n", "\r")) if i != -1]
-    if not ends:
-        return -1
-    end = min(ends)
-    return end + 2 if source.startswith("\r\n", end) else end + 1
 
 
 def _verbatim(text: str, style: str) -> bool:

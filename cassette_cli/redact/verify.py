@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..errors import CassetteError
-from ..yamlsplice import ALIAS, COLLECTION, DOCUMENT, SCALAR, Alias, Mapping, Node, Scalar, Sequence, scan
+from ..yamlsplice import ALIAS, COLLECTION, DOCUMENT, SCALAR, Alias, Edit, Mapping, Node, Scalar, Sequence, scan
 
 if TYPE_CHECKING:
     from .engine import Change, Plan
@@ -182,21 +182,26 @@ def _halves(plan: Plan, pieces: Pieces, inventory: _Inventory, new_position: Cal
     items = root.get("http_interactions" if cassette.format == "ruby-vcr" else "interactions")
     if type(items) is not Sequence or items.flow or len(items.items) < 2:
         return None
-    starts = [item.start for item in items.items]
-    cut = min(max(bisect.bisect_left(starts, (starts[0] + items.end) // 2), 1), len(starts) - 1)
-    first, middle = _item_line(document, items, 0), _item_line(document, items, cut)
-    end = items.end
-    if first is None or middle is None or items.items[cut - 1].end > middle + items.column or document.column(end) != 1:
-        return None  # the item before the cut ends at the cut's dash at the latest
     edits = sorted(plan.edits)
-    if any(e.start < point < e.end for e in edits for point in (first, middle, end)):
-        return None  # cannot happen: edits are inside scalars; cheap to make sure
-    places = document.byte_offsets([first, middle, end, *(o for e in edits for o in (e.start, e.end))])
+    first, end = _item_line(document, items, 0), items.end
+    if first is None or document.column(end) != 1 or any(e.start < point < e.end for e in edits for point in (first, end)):
+        return None
+    cut = _cut_line(document, items, edits)
+    if cut is None:
+        return None
+    before_cut, middle, dash_end = cut
+    places = document.byte_offsets([first, before_cut, middle, dash_end, end, *(o for e in edits for o in (e.start, e.end))])
 
     def new_byte(offset: int) -> int:
         return places[offset] + sum(len(e.text.encode("utf-8", "surrogatepass")) - (places[e.end] - places[e.start]) for e in edits if e.end <= offset)
 
     b_first, b_middle, b_end = new_byte(first), new_byte(middle), new_byte(end)
+    # the step from the line before the cut to the cut's dash is read by neither half: its
+    # bytes must be the old ones (the edits are not there; this also checks the pieces)
+    source = document.source
+    old_join = source[before_cut:dash_end].encode("utf-8", "surrogatepass") if isinstance(source, str) else source[places[before_cut] : places[dash_end]]
+    if b"".join(_cut(pieces, [(new_byte(before_cut), new_byte(dash_end))])) != old_join:
+        return None
     c_first, c_middle, c_end = new_position(first), new_position(middle), new_position(end)
     scalars = inventory.scalars
     starts_of = [s.start for s in scalars]
@@ -218,6 +223,28 @@ def _halves(plan: Plan, pieces: Pieces, inventory: _Inventory, new_position: Cal
         cut=c_middle - c_first,
     )
     return [before, after]
+
+
+def _cut_line(document: object, items: Sequence, edits: list[Edit]) -> tuple[int, int, int] | None:
+    """Where to cut: (start of the line before, start of the cut line, end of its dash)
+    for an item near the middle such that no edit reaches into the line before it or the
+    dash. The step from the item before the cut into the cut item is read by neither
+    half, so the bytes there must be the old ones."""
+    starts = [item.start for item in items.items]
+    middle = bisect.bisect_left(starts, (starts[0] + items.end) // 2)
+    candidates = sorted(range(1, len(starts)), key=lambda i: abs(i - middle))[:8]
+    ends = [e.end for e in edits]  # in order too: edits do not overlap
+    for cut in candidates:
+        line = _item_line(document, items, cut)
+        if line is None or items.items[cut - 1].end > line + items.column:
+            continue  # the item before the cut must end at the cut's dash at the latest
+        previous = line - document.column(line - 1)  # type: ignore[attr-defined]  # where the line before starts
+        after = bisect.bisect_right(ends, previous)  # the first edit that ends after it
+        if after < len(edits) and edits[after].start < line + items.column + 2:
+            continue  # an edit reaches into the line before the cut, or its dash
+        return previous, line, line + items.column + 2
+    return None
+
 
 
 def _item_line(document: object, items: Sequence, index: int) -> int | None:
