@@ -64,3 +64,23 @@ def planted_secrets() -> list[str]:
     the client id, which is an identifier the recorder sent beside them, not a secret."""
     values = json.loads((SAMPLES / "record" / "fake_secrets.json").read_text())
     return [v for k, v in values.items() if k != "client_id" and isinstance(v, str) and len(v) >= 8]
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pids of the children forked (by cassette_cli.redact.parallel) during the test."""
+    import os
+
+    from cassette_cli.redact import parallel
+
+    children: list[int] = []
+    real_fork = os.fork
+
+    def counting_fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(parallel.os, "fork", counting_fork)
+    return children

@@ -180,19 +180,7 @@ def test_an_unnamed_file_that_cannot_be_named_is_written_again_with_a_name(casse
 @pytest.mark.skipif(not UNNAMED, reason="no unnamed files (O_TMPFILE) here")
 @pytest.mark.parametrize("exc_type", [KeyboardInterrupt, MemoryError])
 def test_base_exception_while_naming_the_unnamed_file(exc_type: type[BaseException], cassette: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from cassette_cli.formats import load_cassette
-    from cassette_cli.redact.config import build_policy
-
-    before = cassette.read_bytes()
-    plan = engine.plan_redaction(load_cassette(str(cassette)), build_policy({}))
-    snap = write.snapshot(str(cassette))
-    boom = _inject(monkeypatch, "link", exc_type)
-    with pytest.raises(exc_type):
-        write.write_atomically(str(cassette), plan.new_text.encode(), snap)
-    monkeypatch.undo()
-    assert boom.fired
-    assert cassette.read_bytes() == before
-    assert temps(cassette.parent) == []
+    _interrupted_write(cassette, monkeypatch, "link", exc_type)
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -200,6 +188,12 @@ def test_base_exception_while_naming_the_unnamed_file(exc_type: type[BaseExcepti
 def test_base_exception_at_each_step(step: str, exc_type: type[BaseException], cassette: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-C (or anything not an OSError) mid-write: it propagates, the old file stays and
     the temporary file goes."""
+    _interrupted_write(cassette, monkeypatch, step, exc_type)
+
+
+def _interrupted_write(cassette: Path, monkeypatch: pytest.MonkeyPatch, step: str, exc_type: type[BaseException]) -> None:
+    """Write the cassette's redaction with exc_type raised at `step`: it propagates, the
+    old file stays and no temporary file is left."""
     from cassette_cli.formats import load_cassette
     from cassette_cli.redact.config import build_policy
 

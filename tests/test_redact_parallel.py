@@ -22,21 +22,11 @@ def square(n: int) -> int:
 
 
 @needs_fork
-def test_results_come_back_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_results_come_back_in_order(monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
     monkeypatch.setattr(parallel, "MIN_TOTAL", 0)
     monkeypatch.setattr(parallel, "_worth_forking", lambda jobs, weight: len(jobs) >= 2)
-    children = []
-    real_fork = os.fork
-
-    def counting_fork() -> int:
-        pid = real_fork()
-        if pid:
-            children.append(pid)
-        return pid
-
-    monkeypatch.setattr(parallel.os, "fork", counting_fork)
     assert parallel.run_jobs(list(range(10)), square, weight=lambda n: n) == [n * n for n in range(10)]
-    assert len(children) == 1  # the work was shared
+    assert len(forks) == 1  # the work was shared
 
 
 @needs_fork
@@ -80,24 +70,13 @@ def test_halves_balance_the_weight() -> None:
 
 
 @needs_fork
-def test_a_cassette_of_big_bodies_plans_the_same_on_two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cassette_of_big_bodies_plans_the_same_on_two_cores(monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
     """Several big streams: the plan made with a child scanning half of them is the plan
     made on one core."""
     monkeypatch.setattr(engine, "BIG_BODY", 1000)
     head, _, rest = big_stream().partition(b"interactions:\n")
     # three interactions, each with a big stream
     data = head + b"interactions:\n" + rest + rest.replace(b"- id: 0", b"- id: 1") + rest.replace(b"- id: 0", b"- id: 2")
-    forks = []
-    real_fork = os.fork
-
-    def counting_fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(parallel.os, "fork", counting_fork)
-
     def plan(jobs: str):
         monkeypatch.setenv("CASSETTE_JOBS", jobs)
         monkeypatch.setattr(parallel, "MIN_TOTAL", 0)
