@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import bisect
 import functools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ __all__ = [
     "CannotEmit",
     "ScalarSource",
     "emit_binary_like",
+    "emit_last_resort",
     "emit_like",
     "hints_for_layout",
 ]
@@ -1225,6 +1227,28 @@ def emit_like(
         if kept is not None:
             return parts.prefix + kept
     return parts.prefix + _write_flow(target, new_value, parts, layout, esc, layout.width)
+
+
+_YAML_UNSAFE = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
+
+
+def emit_last_resort(src: ScalarSource, new_value: str) -> str:
+    """A one-line double-quoted scalar any reader takes, for a value ``emit_like`` cannot
+    write: the span's properties (anchor, tag) kept, and for a block scalar the line
+    break and blank lines its span ends with, as ``emit_like``'s own fallback keeps them."""
+    parts = _split(src, None)
+    quoted = json.dumps(new_value, ensure_ascii=False)
+    if not src.is_json:
+        for char, escape in _YAML_UNSAFE.items():
+            quoted = quoted.replace(char, escape)
+    after = ""
+    if (src.style or "") in ("|", ">"):
+        try:
+            block = _parse_block(src, parts, None)
+            after = (parts.lb if block.ends_with_break else "") + block.trailer
+        except CannotEmit:
+            after = parts.lb if parts.body.endswith(parts.lb) else ""
+    return parts.prefix + quoted + after
 
 
 def emit_binary_like(

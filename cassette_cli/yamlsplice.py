@@ -180,14 +180,10 @@ class _Released:
     def __init__(self, path: str) -> None:
         self.path = path
 
-    def __getattr__(self, name: str) -> object:
+    def _refuse(self, *_: object) -> Any:
         raise RuntimeError(f"the source of {self.path} was released; it cannot be read again")
 
-    def __getitem__(self, key: object) -> object:
-        raise RuntimeError(f"the source of {self.path} was released; it cannot be read again")
-
-    def __len__(self) -> int:
-        raise RuntimeError(f"the source of {self.path} was released; it cannot be read again")
+    __getattr__ = __getitem__ = __len__ = _refuse
 
 
 class Document:

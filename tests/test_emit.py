@@ -1015,3 +1015,32 @@ def test_json_astral_characters_follow_the_file(source: str, expected: str) -> N
     non-ASCII raw writes it raw. Found by the patch-vs-emitter property test."""
     src = ScalarSource(text=source, column=10, indent=4, style='"', tag=None, is_json=True)
     assert emit_like(src, "é \U0001f600 REDACTED") == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "style", "is_json", "expected"),
+    [
+        pytest.param("|\n\n          x\n", "|", False, '"a\\nb"\n', id="block-keeps-its-line-break"),
+        pytest.param("|-\r\n  x\r\n\r\n\r\n", "|", False, '"a\\nb"\r\n\r\n\r\n', id="block-keeps-crlf-and-blank-lines"),
+        pytest.param("&anchor |\n  x\n", "|", False, '&anchor "a\\nb"\n', id="block-keeps-its-anchor"),
+        pytest.param("!!str 'x'", "'", False, '!!str "a\\nb"', id="quoted-keeps-its-tag"),
+        pytest.param('"x"', '"', True, '"a\\nb"', id="json"),
+    ],
+)
+def test_last_resort_keeps_what_surrounds_the_value(source: str, style: str, is_json: bool, expected: str) -> None:
+    """The form written when nothing else can write the value: one double-quoted line, but
+    the span's properties and a block scalar's trailing break and blank lines stay (without
+    the break the next line would be glued on; without the anchor its aliases dangle)."""
+    from cassette_cli.emit import emit_last_resort
+
+    src = ScalarSource(text=source, column=4, indent=2, style=style, tag=None, is_json=is_json)
+    assert emit_last_resort(src, "a\nb") == expected
+
+
+def test_last_resort_escapes_what_yaml_would_read_as_a_break() -> None:
+    from cassette_cli.emit import emit_last_resort
+
+    src = ScalarSource(text="'x'", column=4, indent=2, style="'", tag=None)
+    assert emit_last_resort(src, "a\u2028b\x85c\ufeff") == '"a\\Lb\\Nc\\uFEFF"'
+    json_src = ScalarSource(text='"x"', column=4, indent=2, style='"', tag=None, is_json=True)
+    assert emit_last_resort(json_src, "a\u2028b") == '"a\u2028b"'

@@ -8,8 +8,8 @@ writes it."""
 from __future__ import annotations
 
 import base64
-import json
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Callable, Iterator
 
 from ..model import EVENT_STREAM, Body, Cassette, Header, Interaction, media_type
@@ -96,9 +96,10 @@ class Plan:
     def patched(self) -> bool:
         return any(c.patches is not None for c in self.changes)
 
-    @property
+    @cached_property
     def new_text(self) -> str:
-        """The whole new text (the old one when nothing changes)."""
+        """The whole new text (the old one when nothing changes); made once: --diff checks
+        it and then shows it."""
         return apply_edits(self.cassette.text, self.edits)
 
     def chunks(self) -> Iterator[bytes | memoryview]:
@@ -447,7 +448,7 @@ def form_owner(request: Mapping) -> Node:
 
 
 def _emit(cassette: Cassette, change: Change, **overrides: object) -> str:
-    from ..emit import CannotEmit, ScalarSource, emit_binary_like, emit_like, hints_for_layout
+    from ..emit import CannotEmit, ScalarSource, emit_binary_like, emit_last_resort, emit_like, hints_for_layout
 
     document = cassette.document
     node = change.node
@@ -466,23 +467,9 @@ def _emit(cassette: Cassette, change: Change, **overrides: object) -> str:
     except CannotEmit:
         if change.binary:
             raise
-        if node.style in ("|", ">"):  # a block scalar's span ends with its line break: so must this
-            return _double_quoted(change.new_value) + ("\r\n" if "\r\n" in source.text else "\r" if "\r" in source.text else "\n")
-        return _double_quoted(change.new_value)
+        return emit_last_resort(source, change.new_value)
 
 
 def _indent(cassette: Cassette, owner: Node) -> int:
     """The block indentation of the collection a scalar sits in."""
     return cassette.document.column(owner.start) - 1
-
-
-_YAML_UNSAFE = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
-
-
-def _double_quoted(value: str) -> str:
-    """A one-line double-quoted scalar any YAML reader takes: the last resort."""
-    quoted = json.dumps(value, ensure_ascii=False)
-    for char, escape in _YAML_UNSAFE.items():
-        quoted = quoted.replace(char, escape)
-    return quoted
-
