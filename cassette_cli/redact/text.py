@@ -155,32 +155,53 @@ _QUERY_PAIR_RE = re.compile(r"([^&;=#]*)(?:=([^&;#]*))?")
 def _url_edits(url: str, policy: Policy) -> list[Edit]:
     new = quote(policy.replacement, safe=_URL_SAFE)
     edits: list[Edit] = []
-    decoded_edits: list[Edit] = []
     q = url.find("?")
     if q >= 0:
         fragment = url.find("#", q)
-        end = fragment if fragment >= 0 else len(url)
         secret_params = policy.query_params if policy.enabled("query-param") else frozenset()
-        pos = q + 1
-        while pos <= end:
-            m = _QUERY_PAIR_RE.match(url, pos, end)
-            assert m is not None  # the pattern matches the empty string
-            value = m.group(2)
-            if value:
-                vstart, vend = m.span(2)
-                name = unquote_plus(m.group(1))
-                if name.lower() in secret_params:
-                    if not (policy.keeps(value) or policy.keeps(unquote(value))):
-                        finding = Finding("query-param", vstart, vend, value, f"query parameter {name}")
-                        edits.append(Edit(vstart, vend, new, finding))
-                else:
-                    decoded_edits += _decoded_pattern_edits(
-                        value, vstart, policy, new, lambda s: _percent_decode_map(s, plus=False)
-                    )
-            pos = m.end() + 1
-    edits = _without_overlaps(edits, decoded_edits)
+        edits = _pair_edits(
+            url, q + 1, fragment if fragment >= 0 else len(url), _QUERY_PAIR_RE, policy, new,
+            plus=False, rule="query-param", what="query parameter",
+            secret=lambda name, value: name.lower() in secret_params,
+        )
     edits += find_pattern_edits(url, policy, replacement=new, taken=_taken(edits))
     return sorted(edits, key=lambda e: e.start)
+
+
+def _pair_edits(
+    text: str,
+    start: int,
+    end: int,
+    pair_re: re.Pattern[str],
+    policy: Policy,
+    new: str,
+    *,
+    plus: bool,
+    rule: str,
+    what: str,
+    secret: Callable[[str, str], bool],
+) -> list[Edit]:
+    """Edits for the `name=value` pairs of text[start:end] (a query string, a form body):
+    a value whose name is `secret` is replaced whole; in the others, key shapes are
+    looked for in the percent-decoded value (`+` a space with `plus`)."""
+    unquote_value = unquote_plus if plus else unquote
+    edits: list[Edit] = []
+    decoded_edits: list[Edit] = []
+    pos = start
+    while pos <= end:
+        m = pair_re.match(text, pos, end)
+        assert m is not None  # the pattern matches the empty string
+        value = m.group(2)
+        if value:
+            vstart, vend = m.span(2)
+            name = unquote_plus(m.group(1))
+            if secret(name, value):
+                if not (policy.keeps(value) or policy.keeps(unquote_value(value))):
+                    edits.append(Edit(vstart, vend, new, Finding(rule, vstart, vend, value, f"{what} {name}")))
+            else:
+                decoded_edits += _decoded_pattern_edits(value, vstart, policy, new, lambda s: _percent_decode_map(s, plus=plus))
+        pos = m.end() + 1
+    return _without_overlaps(edits, decoded_edits)
 
 
 def redact_url(url: str, policy: Policy) -> Result:
@@ -404,27 +425,11 @@ _FORM_PAIR_RE = re.compile(r"([^&=]*)(?:=([^&]*))?")
 def _form_edits(text: str, policy: Policy) -> list[Edit]:
     new = quote_plus(policy.replacement, safe=_URL_SAFE)
     keys = policy.body_keys if policy.enabled("form-key") else frozenset()
-    edits: list[Edit] = []
-    decoded_edits: list[Edit] = []
-    pos, n = 0, len(text)
-    while pos <= n:
-        m = _FORM_PAIR_RE.match(text, pos)
-        assert m is not None
-        value = m.group(2)
-        if value:
-            vstart, vend = m.span(2)
-            name = unquote_plus(m.group(1))
-            if body_key_applies(name, unquote_plus(value), keys):
-                if not (policy.keeps(value) or policy.keeps(unquote_plus(value))):
-                    edits.append(
-                        Edit(vstart, vend, new, Finding("form-key", vstart, vend, value, f"form key {name}"))
-                    )
-            else:
-                decoded_edits += _decoded_pattern_edits(
-                    value, vstart, policy, new, lambda s: _percent_decode_map(s, plus=True)
-                )
-        pos = m.end() + 1
-    edits = _without_overlaps(edits, decoded_edits)
+    edits = _pair_edits(
+        text, 0, len(text), _FORM_PAIR_RE, policy, new,
+        plus=True, rule="form-key", what="form key",
+        secret=lambda name, value: body_key_applies(name, unquote_plus(value), keys),
+    )
     edits += find_pattern_edits(text, policy, replacement=new, taken=_taken(edits))
     return sorted(edits, key=lambda e: e.start)
 
