@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 
-from ..model import Header
+from ..model import Body, Header, Interaction, Request, Response
 from ..yamlsplice import Alias, Document, Mapping, Node, Scalar, Sequence
 
 
@@ -117,3 +118,35 @@ def status(doc: Document, response: Mapping, where: str) -> tuple[int | None, st
         code = as_int(node.get("code"))
         return code, text(optional_scalar(doc, node.get("message"), f"{where}.response.status.message"))
     return as_int(node if node is not None else response.get("status_code")), None
+
+
+def uri_interaction(doc: Document, index: int, item: Mapping, key: str, body: Callable[[Mapping, str, bool], Body]) -> Interaction:
+    """An interaction as VCR.py and Ruby VCR store it: request {uri, method, headers,
+    body} and response {status: {code, message}, headers, body}. `body(message, what,
+    is_response)` reads a body the format's way."""
+    where = f"{key}[{index}]"
+    request = mapping(doc, item.get("request"), f"{where}.request", at=item)
+    response = mapping(doc, item.get("response"), f"{where}.response", at=item)
+    uri = scalar(doc, request.get("uri"), f"{where}.request.uri", at=request)
+    method = optional_scalar(doc, request.get("method"), f"{where}.request.method")
+    code, reason = status(doc, response, where)
+    return Interaction(
+        index=index,
+        node=item,
+        request=Request(
+            node=request,
+            method=(text(method) or "GET").upper(),
+            url=uri.value,
+            url_nodes=[uri],
+            headers=headers(doc, request.get("headers"), f"{where}.request.headers"),
+            body=body(request, f"{where}.request.body", False),
+        ),
+        response=Response(
+            node=response,
+            status=code,
+            reason=reason,
+            headers=headers(doc, response.get("headers"), f"{where}.response.headers"),
+            body=body(response, f"{where}.response.body", True),
+            duration_ms=None,
+        ),
+    )

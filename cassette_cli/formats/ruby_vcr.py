@@ -2,41 +2,13 @@
 
 from __future__ import annotations
 
-from ..model import Body, Interaction, Request, Response
+from ..model import Body, Interaction
 from ..yamlsplice import Document, Mapping, Node, Scalar
 from . import common as c
 
 
 def read_interaction(doc: Document, index: int, item: Mapping) -> Interaction:
-    where = f"http_interactions[{index}]"
-    request = c.mapping(doc, item.get("request"), f"{where}.request", at=item)
-    response = c.mapping(doc, item.get("response"), f"{where}.response", at=item)
-
-    uri = c.scalar(doc, request.get("uri"), f"{where}.request.uri", at=request)
-    method = c.optional_scalar(doc, request.get("method"), f"{where}.request.method")
-
-    code, reason = c.status(doc, response, where)
-
-    return Interaction(
-        index=index,
-        node=item,
-        request=Request(
-            node=request,
-            method=(c.text(method) or "GET").upper(),
-            url=uri.value,
-            url_nodes=[uri],
-            headers=c.headers(doc, request.get("headers"), f"{where}.request.headers"),
-            body=_body(doc, request.get("body"), f"{where}.request.body"),
-        ),
-        response=Response(
-            node=response,
-            status=code,
-            reason=reason,
-            headers=c.headers(doc, response.get("headers"), f"{where}.response.headers"),
-            body=_body(doc, response.get("body"), f"{where}.response.body"),
-            duration_ms=None,
-        ),
-    )
+    return c.uri_interaction(doc, index, item, "http_interactions", lambda message, what, _: _body(doc, message.get("body"), what))
 
 
 def _body(doc: Document, node: Node | None, what: str) -> Body:

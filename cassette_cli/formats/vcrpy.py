@@ -2,44 +2,20 @@
 
 from __future__ import annotations
 
-from ..model import Body, Interaction, Request, Response
+from ..model import Body, Interaction
 from ..yamlsplice import Document, Mapping, Node, Scalar
 from . import common as c
 
 
 def read_interaction(doc: Document, index: int, item: Mapping) -> Interaction:
-    where = f"interactions[{index}]"
-    request = c.mapping(doc, item.get("request"), f"{where}.request", at=item)
-    response = c.mapping(doc, item.get("response"), f"{where}.response", at=item)
+    return c.uri_interaction(doc, index, item, "interactions", lambda message, what, is_response: _message_body(doc, message, what, is_response))
 
-    uri = c.scalar(doc, request.get("uri"), f"{where}.request.uri", at=request)
-    method = c.optional_scalar(doc, request.get("method"), f"{where}.request.method")
 
-    code, reason = c.status(doc, response, where)
-
-    response_body = response.get("body")
-    if response_body is None:
-        response_body = response.get("content")  # old httpx recordings
-    return Interaction(
-        index=index,
-        node=item,
-        request=Request(
-            node=request,
-            method=(c.text(method) or "GET").upper(),
-            url=uri.value,
-            url_nodes=[uri],
-            headers=c.headers(doc, request.get("headers"), f"{where}.request.headers"),
-            body=_body(doc, request.get("body"), f"{where}.request.body", request.get("parsed_body")),
-        ),
-        response=Response(
-            node=response,
-            status=code,
-            reason=reason,
-            headers=c.headers(doc, response.get("headers"), f"{where}.response.headers"),
-            body=_body(doc, response_body, f"{where}.response.body", response.get("parsed_body")),
-            duration_ms=None,
-        ),
-    )
+def _message_body(doc: Document, message: Mapping, what: str, is_response: bool) -> Body:
+    node = message.get("body")
+    if node is None and is_response:
+        node = message.get("content")  # old httpx recordings
+    return _body(doc, node, what, message.get("parsed_body"))
 
 
 def _body(doc: Document, node: Node | None, what: str, structured: Node | None = None) -> Body:
