@@ -588,6 +588,16 @@ def _write_single(
     return "".join(out)
 
 
+def _double_head(value: str, column: int, cont: int, begin: int) -> tuple[str, int]:
+    """What a double-quoted scalar's text starts with, and the column after it: the quote,
+    or when writing from `begin` on a continuation line, its indentation (and a `\\`
+    before a leading space, which a fold would eat)."""
+    if begin:
+        head = " " * cont + ("\\" if value[begin] == " " else "")
+        return head, len(head)
+    return '"', column + 1
+
+
 def _write_double_libyaml(
     value: str, column: int, cont: int, width: int | None, lb: str, esc: _Escapes, begin: int = 0
 ) -> str:
@@ -596,12 +606,7 @@ def _write_double_libyaml(
     Escapes never contain a space, so the folds are found on the escaped text, where the
     column is the offset.
     """
-    if begin:
-        head = " " * cont + ("\\" if value[begin] == " " else "")
-        column = len(head)
-    else:
-        head = '"'
-        column += 1
+    head, column = _double_head(value, column, cont, begin)
     text = esc.write(value[begin:] if begin else value)
     if width is None:
         return head + text + '"'
@@ -632,12 +637,7 @@ def _write_double_pyyaml(
     It may break at a space, before the character after an escape, or after an escape
     that ends past the width.  Visits escapes and folds only.
     """
-    if begin:
-        head = " " * cont + ("\\" if value[begin] == " " else "")
-        column = len(head)
-    else:
-        head = '"'
-        column += 1
+    head, column = _double_head(value, column, cont, begin)
     if width is None:
         return head + esc.write(value[begin:] if begin else value) + '"'
     out = [head]
