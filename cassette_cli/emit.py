@@ -1034,6 +1034,12 @@ def _emit_literal(parts: _Parts, block: _Block, value: str, owner: int) -> str:
     out.extend((indent + line if line else "") + parts.lb for line in lines[:-1])
     if lines[-1]:
         out.append(indent + lines[-1] + parts.lb)
+    return _close_block(out, parts, block, chomp)
+
+
+def _close_block(out: list[str], parts: _Parts, block: _Block, chomp: str) -> str:
+    """A block scalar's text from its pieces: the original's blank lines after the content
+    (which `+` would read as part of the value), and no final line break if it had none."""
     if chomp != "+":
         out.append(block.trailer)
     text = "".join(out)
@@ -1082,12 +1088,7 @@ def _emit_folded(parts: _Parts, block: _Block, value: str, owner: int, width: in
             if value[-1] != " ":
                 out.append(parts.lb)
             break
-    if chomp != "+":
-        out.append(block.trailer)
-    text = "".join(out)
-    if not block.ends_with_break and text.endswith(parts.lb):
-        text = text[: -len(parts.lb)]
-    return text
+    return _close_block(out, parts, block, chomp)
 
 
 def _plain_to_literal(

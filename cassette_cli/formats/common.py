@@ -150,3 +150,15 @@ def uri_interaction(doc: Document, index: int, item: Mapping, key: str, body: Ca
             duration_ms=None,
         ),
     )
+
+
+def text_body(doc: Document, node: Node, what: str) -> Body:
+    """A body stored as a string, null or !!binary, or as `{string: ...}` holding one."""
+    if type(node) is Mapping:
+        inner = node.get("string")
+        if inner is None:
+            return Body(None)
+        node = inner
+        what += ".string"
+    value = scalar(doc, node, what)
+    return Body(value, base64=value.is_binary)

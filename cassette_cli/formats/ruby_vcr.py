@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Body, Interaction
-from ..yamlsplice import Document, Mapping, Node, Scalar
+from ..yamlsplice import Document, Mapping, Node
 from . import common as c
 
 
@@ -19,10 +19,4 @@ def _body(doc: Document, node: Node | None, what: str) -> Body:
         encoded = node.get("base64_string")
         if encoded is not None:
             return Body(c.scalar(doc, encoded, what + ".base64_string"), base64=True)
-        inner = node.get("string")
-        if inner is None:
-            return Body(None)
-        node = inner
-        what += ".string"
-    scalar: Scalar = c.scalar(doc, node, what)
-    return Body(scalar, base64=scalar.is_binary)
+    return c.text_body(doc, node, what)

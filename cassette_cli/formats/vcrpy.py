@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Body, Interaction
-from ..yamlsplice import Document, Mapping, Node, Scalar
+from ..yamlsplice import Document, Mapping, Node
 from . import common as c
 
 
@@ -23,11 +23,4 @@ def _body(doc: Document, node: Node | None, what: str, structured: Node | None =
     `parsed_body`, the JSON body stored as YAML data."""
     if node is None:
         return Body(None, structured=structured)
-    if type(node) is Mapping:
-        inner = node.get("string")
-        if inner is None:
-            return Body(None)
-        node = inner
-        what += ".string"
-    scalar: Scalar = c.scalar(doc, node, what)
-    return Body(scalar, base64=scalar.is_binary)
+    return c.text_body(doc, node, what)
