@@ -12,7 +12,9 @@ import pytest
 import yaml
 
 from cassette_cli.formats import load_cassette
-from cassette_cli.redact.mask import mask_url
+from cassette_cli.mask import Masker
+
+mask_url = Masker().url
 from cassette_cli.yamlsplice import apply_edits, compose, decode
 
 from .conftest import CORPUS, LEGACY, corpus_files, needs_corpus

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cassette_cli.redact.mask import mask_url
+from cassette_cli.mask import Masker
+
+mask_url = Masker().url
 from cassette_cli.yamlsplice import apply_edits, compose, decode
 
 from .conftest import SAMPLES, planted_secrets, sample_files

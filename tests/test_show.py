@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from rich.console import Console
 
-from cassette_cli.detail import to_json, view
 from cassette_cli.formats import load_cassette
-from cassette_cli.render import show_view
+from cassette_cli.mask import Masker
+from cassette_cli.output.render import show_view
+from cassette_cli.views.detail import to_json
+
+
+def view(cassette, interaction, decode_sse=False):
+    return Masker().interaction(cassette, interaction)
 
 from .conftest import SAMPLES, planted_secrets
 
@@ -19,7 +25,7 @@ OPENROUTER = SAMPLES / "go-vcr-v2" / "openrouter_streaming.yaml"
 def render(width: int, path=OPENROUTER, index: int = 0, decode_sse: bool = True, max_body: int = 4000) -> str:
     cassette = load_cassette(path)
     console = Console(record=True, width=width, file=io.StringIO(), color_system=None)
-    console.print(show_view(view(cassette, cassette.interactions[index], decode_sse), max_body=max_body, raw=False))
+    console.print(show_view(view(cassette, cassette.interactions[index]), max_body=max_body, raw=False, decode_sse=decode_sse))
     return console.export_text()
 
 
@@ -103,16 +109,23 @@ def test_long_body_is_cut_with_a_note(run) -> None:
     assert "… cut at 100 of" in result.stdout
 
 
-def test_unlabelled_stream_is_decoded_and_says_why() -> None:
-    from cassette_cli.detail import decode_stream
-    from cassette_cli.model import Body
-    from cassette_cli.yamlsplice import Scalar
+def _one_response(body: str, content_type: str):
+    from cassette_cli.api import load_bytes
 
-    body = Body(Scalar('data: {"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n', "|", None, 0, 0))
-    decoded = decode_stream(body, "text/plain")
+    text = (
+        "interactions:\n- request:\n    body: null\n    headers: {}\n    method: GET\n    uri: http://x/\n"
+        f"  response:\n    body:\n      string: {json.dumps(body)}\n    headers:\n      Content-Type:\n      - {content_type}\n"
+        "    status:\n      code: 200\n      message: OK\nversion: 1\n"
+    )
+    cassette = load_bytes(text.encode(), "x.yaml")
+    return Masker().interaction(cassette, cassette.interactions[0])
+
+
+def test_unlabelled_stream_is_decoded_and_says_why() -> None:
+    decoded = _one_response('data: {"choices":[{"index":0,"delta":{"content":"hi"}}]}\n\ndata: [DONE]\n\n', "text/plain").stream
     assert decoded is not None and decoded.assembly.text == "hi"
     assert decoded.reason == "content type is text/plain, but the body parses as an event stream"
-    assert decode_stream(Body(Scalar('{"a": 1}', "'", None, 0, 0)), "application/json") is None
+    assert _one_response('{"a": 1}', "application/json").stream is None
 
 
 def test_view_to_json_has_no_sse_key_without_decoding() -> None:
@@ -152,17 +165,17 @@ def test_write_json_writes_what_json_dump_writes(value, long_text) -> None:
     """Long strings and lists are written in pieces; the text is the same as json.dumps."""
     import json
 
-    import cassette_cli.cli as cli
+    from cassette_cli.output import json_out
 
-    saved = cli._JSON_PIECE, cli._JSON_BATCH
-    cli._JSON_PIECE, cli._JSON_BATCH = 7, 3  # pieces everywhere
+    saved = json_out.PIECE_CHARS, json_out.BATCH_ITEMS
+    json_out.PIECE_CHARS, json_out.BATCH_ITEMS = 7, 3  # pieces everywhere
     try:
         for item in (value, {"body": long_text, "events": [value, long_text, [long_text]]}):
             pieces: list[str] = []
-            cli.write_json(item, pieces.append)
+            json_out.write_json(item, pieces.append)
             assert "".join(pieces) == json.dumps(item, ensure_ascii=False)
     finally:
-        cli._JSON_PIECE, cli._JSON_BATCH = saved
+        json_out.PIECE_CHARS, json_out.BATCH_ITEMS = saved
 
 
 def test_a_released_document_says_so_when_read() -> None:

@@ -1,4 +1,5 @@
-"""Rich renderables for the human views. The only module that draws; it never prints itself."""
+"""Rich renderables for the human views, drawn from masked interactions and rows only.
+The only module that draws; it never prints itself."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .listing import Row
-from .model import Cassette, media_type
+from ..model import Cassette, media_type
+from ..views.listing import Row
 
 if TYPE_CHECKING:
-    from .detail import DecodedStream, InteractionView, MessageView
+    from ..mask import MaskedInteraction, MaskedMessage, MaskedStream
 
 QUERY_SHOWN = 40
 
@@ -118,7 +119,7 @@ def ls_view(cassette: Cassette, rows: list[Row], width: int = 120) -> Renderable
 
 # --- show -------------------------------------------------------------------------
 
-def show_view(item: InteractionView, *, max_body: int, raw: bool) -> RenderableType:
+def show_view(item: MaskedInteraction, *, max_body: int, raw: bool, decode_sse: bool = False) -> RenderableType:
     from rich.rule import Rule
 
     parts: list[RenderableType] = [
@@ -138,8 +139,9 @@ def show_view(item: InteractionView, *, max_body: int, raw: bool) -> RenderableT
     if item.response.content_type:
         status_line.append(f" · {item.response.content_type}", style="dim")
     parts += [status_line, _headers_table(item.response.headers, max_body)]
-    if item.stream is not None and not raw:
-        parts.append(stream_view(item.stream, item.response.body.size))
+    stream = item.stream if decode_sse else None
+    if stream is not None and not raw:
+        parts.append(stream_view(stream, item.response.body.size))
     else:
         parts.append(_body_view(item.response, max_body, raw))
     parts.append(Text(""))
@@ -162,7 +164,7 @@ def _headers_table(headers: list[tuple[str, list[str]]], limit: int) -> Renderab
     return table
 
 
-def _body_view(message: MessageView, max_body: int, raw: bool) -> RenderableType:
+def _body_view(message: MaskedMessage, max_body: int, raw: bool) -> RenderableType:
     from rich.syntax import Syntax
 
     body = message.body
@@ -221,7 +223,7 @@ def _cut_note(text: str, limit: int) -> list[Text]:
     return [Text(f"  … cut at {limit:,} of {len(text):,} characters (--max-body N to see more, --max-body 0 for all)", style="dim italic")]
 
 
-def stream_view(decoded: DecodedStream, size: int) -> RenderableType:
+def stream_view(decoded: MaskedStream, size: int) -> RenderableType:
     stream, asm = decoded.stream, decoded.assembly
     title = f"{len(stream.events)} events · {asm.kind} · {human_size(size)}"
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold", title=title, title_justify="left", title_style="bold")
@@ -258,7 +260,7 @@ def _summary_text(summary: str) -> Text:
     return text
 
 
-def message_view(decoded: DecodedStream) -> RenderableType:
+def message_view(decoded: MaskedStream) -> RenderableType:
     from rich.panel import Panel
 
     asm, stream = decoded.assembly, decoded.stream

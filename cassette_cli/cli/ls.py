@@ -1,0 +1,47 @@
+"""`cassette ls`: list the interactions of cassettes."""
+
+from __future__ import annotations
+
+from typing import Annotated, List, Optional
+
+import typer
+
+from .app import app
+from .common import ConfigOpt, JsonOpt, PathsArg, Problems, load_masker, print_view, stdout_console
+
+
+@app.command("ls")
+def ls_command(
+    paths: PathsArg,
+    method: Annotated[List[str], typer.Option("--method", "-m", help="Only this HTTP method (repeatable).", show_default=False)] = [],  # noqa: B006
+    status: Annotated[List[str], typer.Option("--status", "-s", help="Only this status, e.g. 200 or 4xx (repeatable).", show_default=False)] = [],  # noqa: B006
+    url: Annotated[Optional[str], typer.Option("--url", "-u", help="Only URLs containing this text, or matching this glob (* ? [).", show_default=False)] = None,
+    as_json: JsonOpt = False,
+    config: ConfigOpt = None,
+) -> None:
+    """List the interactions of one or many cassettes."""
+    from ..output.json_out import JsonArrayWriter
+    from ..views.listing import Filters, summarize, valid_status_pattern
+
+    for pattern in status:
+        if not valid_status_pattern(pattern):
+            raise typer.BadParameter(f"{pattern!r} is not a status like 200 or 4xx", param_hint="'--status'")
+    filters = Filters(frozenset(m.upper() for m in method), tuple(status), url)
+    problems = Problems()
+    masker = load_masker(problems, config)
+    array = JsonArrayWriter() if as_json else None
+    console = None if as_json else stdout_console()
+    for cassette in problems.cassettes(paths):
+        items = (masker.interaction(cassette, i) for i in cassette.interactions)
+        rows = [summarize(item) for item in items if filters.matches(item)]
+        if array is not None:
+            for row in rows:
+                array.add(row.to_json())
+        else:
+            from ..output.render import ls_view
+
+            assert console is not None
+            print_view(console, ls_view(cassette, rows, console.width))
+    if array is not None:
+        array.close()
+    raise typer.Exit(problems.exit_code)

@@ -1,0 +1,91 @@
+"""`cassette redact`: remove secrets, changing nothing else; `--check` and `--diff` write nothing."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, List, Optional
+
+import typer
+
+from ..errors import CassetteError, ExitCode
+from .app import app
+from .common import ConfigOpt, PathsArg, Problems, load_policy
+
+
+@app.command("redact")
+def redact_command(
+    paths: PathsArg,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; list the secrets found. Exit 1 if any.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print the unified diff of what would change (secrets shown shortened).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --check: one JSON array of findings.")] = False,
+    replacement: Annotated[Optional[str], typer.Option("--replacement", metavar="TEXT", help="Text that replaces each secret (default REDACTED).", show_default=False)] = None,
+    header: Annotated[List[str], typer.Option("--header", metavar="NAME", help="Also redact this header (repeatable).", show_default=False)] = [],  # noqa: B006
+    query: Annotated[List[str], typer.Option("--query", metavar="NAME", help="Also redact this query parameter (repeatable).", show_default=False)] = [],  # noqa: B006
+    key: Annotated[List[str], typer.Option("--key", metavar="NAME", help="Also redact this JSON/form body key (repeatable).", show_default=False)] = [],  # noqa: B006
+    pattern: Annotated[List[str], typer.Option("--pattern", metavar="REGEX", help="Also redact text matching this regex (repeatable).", show_default=False)] = [],  # noqa: B006
+    allow: Annotated[List[str], typer.Option("--allow", metavar="VALUE", help="Never redact this exact value (repeatable).", show_default=False)] = [],  # noqa: B006
+    disable: Annotated[List[str], typer.Option("--disable", metavar="RULE-ID", help="Turn a rule off (repeatable).", show_default=False)] = [],  # noqa: B006
+    config: ConfigOpt = None,
+    skip_non_cassettes: Annotated[bool, typer.Option("--skip-non-cassettes", help="Skip named files that are not cassettes (with a note) instead of failing: for pre-commit, which passes every YAML and JSON file.")] = False,
+) -> None:
+    """Remove secrets, changing nothing else.
+
+    Exit 1 when a file changed (or --check found something), 0 when there was nothing to
+    do, 2 when an input could not be read."""
+    from ..api import plan_redaction
+    from ..inputs import expand
+    from ..output.json_out import JsonArrayWriter
+    from ..redact.write import snapshot, write_plan
+
+    if as_json and not check:
+        raise typer.BadParameter("--json goes with --check", param_hint="'--json'")
+    problems = Problems()
+    policy = load_policy(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement)
+
+    found = False
+    array = JsonArrayWriter() if as_json else None
+    for item in expand(paths):
+        if isinstance(item, CassetteError):
+            problems.error(item)
+            continue
+        try:
+            before = snapshot(item.path)
+        except OSError as exc:
+            problems.error(CassetteError(item.path, f"cannot read: {exc.strerror or exc}"))
+            continue
+        cassette = problems.load(item.path, item.explicit and not skip_non_cassettes)
+        if cassette is None:
+            continue
+        try:
+            # a rewrite is checked on the file it writes (write_plan), a --diff in memory
+            plan = plan_redaction(cassette, policy, rewrite=not check, check=diff)
+        except CassetteError as exc:
+            problems.error(exc)
+            continue
+        if not plan.reports:
+            continue
+        found = True
+        if check:
+            if array is not None:
+                for r in plan.reports:
+                    array.add(r.to_json())
+            else:
+                for r in plan.reports:
+                    sys.stdout.write(f"{r.file}:{r.line}:{r.column}: {r.rule}: {r.detail} (value: {r.preview})\n")
+        elif diff:
+            from ..redact.diff import masked_diff
+
+            sys.stdout.write(masked_diff(plan))
+        else:
+            try:
+                write_plan(plan, item.path, before)
+            except CassetteError as exc:
+                problems.error(exc)
+                continue
+            count = len(plan.reports)
+            sys.stdout.write(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
+    if array is not None:
+        array.close()
+    if problems.count:
+        raise typer.Exit(ExitCode.ERROR)
+    raise typer.Exit(ExitCode.CHANGED if found else ExitCode.OK)

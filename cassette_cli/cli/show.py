@@ -1,0 +1,54 @@
+"""`cassette show`: interactions in full, event streams decoded."""
+
+from __future__ import annotations
+
+from typing import Annotated, List, Optional
+
+import typer
+
+from ..errors import CassetteError
+from .app import app
+from .common import ConfigOpt, JsonOpt, Problems, load_masker, print_view, stdout_console
+
+
+@app.command("show")
+def show_command(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="A cassette file.", show_default=False)],
+    indexes: Annotated[Optional[List[int]], typer.Argument(metavar="INDEX", help="0-based positions as `ls` prints them; none means all.", show_default=False)] = None,
+    decode_sse: Annotated[bool, typer.Option("--decode-sse", help="Decode event streams into a table of chunks and the message they assemble into.")] = False,
+    max_body: Annotated[Optional[int], typer.Option("--max-body", metavar="N", help="Cut bodies to N characters (0: never cut). Default: fitted to the terminal.", show_default=False)] = None,
+    raw: Annotated[bool, typer.Option("--raw", help="Print bodies exactly as stored in the cassette.")] = False,
+    as_json: JsonOpt = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Show interactions in full: request, response, and decoded event streams."""
+    from ..output.json_out import JsonArrayWriter
+    from ..views.detail import to_json
+
+    problems = Problems()
+    masker = load_masker(problems, config)
+    array = JsonArrayWriter() if as_json else None
+    cassettes = list(problems.cassettes([path]))
+    console = None if as_json else stdout_console()
+    for cassette in cassettes:
+        cassette.document.release_source()  # the nodes hold all that is shown
+        count = len(cassette.interactions)
+        wanted = indexes if indexes else list(range(count))
+        for index in wanted:
+            if not 0 <= index < count:
+                problems.error(CassetteError(cassette.path, f"no interaction {index} (the cassette has {count}: 0 to {count - 1})" if count else f"no interaction {index} (the cassette has none)"))
+                continue
+            item = masker.interaction(cassette, cassette.interactions[index])
+            item.raw_bodies = raw
+            if array is not None:
+                array.add(to_json(item, decode_sse))  # one interaction in memory at a time
+            else:
+                from ..output.render import show_view
+
+                assert console is not None
+                limit = max_body if max_body is not None else max(2000, console.width * 40)
+                print_view(console, show_view(item, max_body=limit, raw=raw, decode_sse=decode_sse))
+            del item  # not held while the next one is built
+    if array is not None:
+        array.close()
+    raise typer.Exit(problems.exit_code)

@@ -1,0 +1,245 @@
+"""The one masking boundary: every view is built from a masked interaction.
+
+`Masker` holds the whole configured policy (headers, query parameters, body keys,
+patterns, allow list, disabled rules: what `redact` reads) and masks a value of each
+kind with the very functions `redact` edits the file with, so what a view hides and
+what `redact` removes cannot diverge. `MaskedInteraction` is what views see: its public
+attributes are masked strings and numbers, computed when first asked for (so `ls` never
+scans a body it does not show). Views take nothing else; none of them sees the model.
+
+Event streams are decoded from the masked body (an AWS event stream, which is binary,
+has each event's payload masked), so every event, its summary and the message they
+assemble into come from masked data; the assembled text, reasoning and tool-call
+arguments are masked once more, for a secret that only appears whole once the deltas
+are joined."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .model import AWS_EVENT_STREAM, EVENT_STREAM, Body, Cassette, Header, Interaction, media_type, scalar_text
+from .redact.rules import Policy, default_policy, redact_header, redact_text
+from .redact.text import redact_body, redact_url
+
+if TYPE_CHECKING:
+    from .assemble import Assembly
+    from .sse import EventStream
+
+
+class Masker:
+    """Masks values of each kind under one policy."""
+
+    def __init__(self, policy: Policy | None = None) -> None:
+        self.policy = policy if policy is not None else default_policy()
+
+    def text(self, text: str) -> str:
+        return redact_text(text, self.policy)[0]
+
+    def url(self, url: str) -> str:
+        return redact_url(url, self.policy)[0]
+
+    def header(self, name: str, value: str) -> str:
+        return redact_header(name, value, self.policy)[0]
+
+    def body(self, text: str, content_type: str | None) -> str:
+        return redact_body(text, content_type, self.policy)[0]
+
+    def interaction(self, cassette: Cassette, interaction: Interaction) -> MaskedInteraction:
+        return MaskedInteraction(cassette, interaction, self)
+
+
+@dataclass
+class MaskedBody:
+    text: str | None  # decoded text, masked; None when binary
+    size: int  # decoded bytes
+    absent: bool
+    binary: bool
+    notes: list[str] = field(default_factory=list)  # "gzip-compressed, shown inflated", ...
+    stored: str | None = None  # the scalar as stored (for --raw), masked; only when asked for
+    sha256: str | None = None  # of a binary body's bytes
+
+
+@dataclass
+class MaskedMessage:
+    headers: list[tuple[str, list[str]]]
+    body: MaskedBody
+    content_type: str | None
+
+
+@dataclass
+class MaskedStream:
+    stream: EventStream  # every event's data and every comment masked
+    assembly: Assembly  # assembled from the masked events, its texts masked again
+    reason: str | None = None  # why a body without an event-stream content type was decoded
+
+
+class MaskedInteraction:
+    """One interaction as every view sees it: masked, computed on demand."""
+
+    def __init__(self, cassette: Cassette, interaction: Interaction, masker: Masker) -> None:
+        self.file = cassette.path
+        self.format = cassette.format
+        self.index = interaction.index
+        self.__interaction = interaction
+        self.__masker = masker
+        self.raw_bodies = False  # set before reading `request`/`response` to keep the stored form
+
+    @cached_property
+    def method(self) -> str:
+        return self.__masker.text(self.__interaction.request.method)
+
+    @cached_property
+    def url(self) -> str:
+        return self.__masker.url(self.__interaction.request.url)
+
+    @property
+    def status(self) -> int | None:
+        return self.__interaction.response.status
+
+    @cached_property
+    def reason(self) -> str | None:
+        reason = self.__interaction.response.reason
+        return None if reason is None else self.__masker.text(reason)
+
+    @property
+    def duration_ms(self) -> float | None:
+        return self.__interaction.response.duration_ms
+
+    @cached_property
+    def content_type(self) -> str | None:
+        """The response's Content-Type, masked like any header value."""
+        value = self.__interaction.response.content_type
+        return None if value is None else self.__masker.header("Content-Type", value)
+
+    @property
+    def request_bytes(self) -> int:
+        return self.__interaction.request.body.size
+
+    @property
+    def response_bytes(self) -> int:
+        return self.__interaction.response.body.size
+
+    @cached_property
+    def sse_events(self) -> int | None:
+        """For a text/event-stream response, how many events it dispatches."""
+        response = self.__interaction.response
+        if media_type(response.content_type) != EVENT_STREAM:
+            return None
+        from .sse import count_events
+
+        text = response.body.text
+        return count_events(text) if text is not None else 0
+
+    @cached_property
+    def request(self) -> MaskedMessage:
+        request = self.__interaction.request
+        content_type = request.header("content-type")
+        return MaskedMessage(self._headers(request.headers), self._body(request.body, content_type), content_type and self.__masker.header("Content-Type", content_type))
+
+    @cached_property
+    def response(self) -> MaskedMessage:
+        response = self.__interaction.response
+        return MaskedMessage(self._headers(response.headers), self._body(response.body, response.content_type), self.content_type)
+
+    @cached_property
+    def stream(self) -> MaskedStream | None:
+        """The response's event stream, decoded from the masked body; None when it holds none."""
+        body = self.__interaction.response.body
+        content_type = self.__interaction.response.content_type
+        kind = media_type(content_type)
+        shown = content_type and self.__masker.header("Content-Type", content_type)
+        if kind == AWS_EVENT_STREAM or (body.base64 and _aws_frames(body.data)):
+            from .assemble import assemble
+            from .eventstream import EventStreamError, bedrock_to_event_stream
+            from .sse import EventStream
+
+            try:
+                stream = self._masked_events(bedrock_to_event_stream(body.data))
+            except EventStreamError as exc:
+                assembly = assemble(EventStream(), "bedrock")
+                assembly.warnings.append(f"cannot decode the AWS event stream: {exc}")
+                return MaskedStream(EventStream(), assembly)
+            reason = None if kind == AWS_EVENT_STREAM else f"content type is {shown or 'missing'}, but the body is an AWS event stream"
+            return MaskedStream(stream, self._assembly(stream, "bedrock"), reason)
+        if body.text is None:
+            return None
+        from .sse import looks_like_event_stream, parse_event_stream
+
+        text = self.response.body.text
+        assert text is not None
+        if kind == EVENT_STREAM:
+            stream = parse_event_stream(text)
+            return MaskedStream(stream, self._assembly(stream))
+        if looks_like_event_stream(text):
+            stream = parse_event_stream(text)
+            return MaskedStream(stream, self._assembly(stream), f"content type is {shown or 'missing'}, but the body parses as an event stream")
+        return None
+
+    # -- masking the parts ---------------------------------------------------------
+
+    def _headers(self, headers: list[Header]) -> list[tuple[str, list[str]]]:
+        mask = self.__masker
+        return [(mask.text(h.name), [mask.header(h.name, scalar_text(v)) for v in h.values]) for h in headers]
+
+    def _body(self, body: Body, content_type: str | None) -> MaskedBody:
+        absent = body.node is None and body.structured is None or (body.node is not None and body.node.is_null)
+        notes: list[str] = []
+        if body.gzipped:
+            notes.append("gzip-compressed in the cassette, shown inflated")
+        elif body.base64:
+            notes.append("stored as base64, shown decoded")
+        if body.structured is not None:
+            notes.append("stored as YAML data (parsed_body), shown as JSON")
+        text = body.text
+        masked = None if text is None else self.__masker.body(text, content_type)
+        stored = None
+        if self.raw_bodies and body.node is not None and not body.node.is_null:
+            if not body.base64:
+                stored = masked  # the text is the stored value itself
+            elif masked is not None and masked != text:
+                # the stored base64 holds a secret: show it encoded again from the masked body
+                stored = base64.encodebytes(body.reencode(masked.encode("utf-8"))).decode("ascii")
+                notes.append("stored as base64 with secrets inside: re-encoded here after masking them")
+            else:
+                stored = body.node.value  # base64 of bytes that hold no secret a rule finds
+        binary = text is None
+        return MaskedBody(
+            text=masked,
+            size=body.size,
+            absent=absent,
+            binary=binary,
+            notes=notes,
+            stored=stored,
+            sha256=hashlib.sha256(body.data).hexdigest() if binary else None,
+        )
+
+    def _masked_events(self, stream: EventStream) -> EventStream:
+        """A decoded binary stream with each event's payload masked as a body."""
+        from dataclasses import replace
+
+        mask = self.__masker
+        stream.events = [replace(e, event=mask.text(e.event), id=e.id and mask.text(e.id), data=mask.body(e.data, None)) for e in stream.events]
+        stream.comments = [replace(c, text=mask.text(c.text)) for c in stream.comments]
+        return stream
+
+    def _assembly(self, stream: EventStream, kind: str | None = None) -> Assembly:
+        from .assemble import assemble
+
+        mask = self.__masker
+        assembly = assemble(stream, kind)
+        assembly.text = mask.text(assembly.text)
+        if assembly.reasoning is not None:
+            assembly.reasoning = mask.text(assembly.reasoning)
+        for call in assembly.tool_calls:
+            call.arguments = mask.body(call.arguments, "application/json")
+        return assembly
+
+
+def _aws_frames(data: bytes) -> bool:
+    from .eventstream import looks_like_aws_eventstream
+
+    return looks_like_aws_eventstream(data)

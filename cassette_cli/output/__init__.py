@@ -1,0 +1,1 @@
+"""How results are written: rich renderables (render), JSON (json_out)."""

@@ -1,0 +1,1 @@
+"""What each command shows, built from masked interactions only (cassette_cli.mask)."""

@@ -1,0 +1,87 @@
+"""What `cassette ls` reports about each interaction, and its filters. Pure: never prints.
+
+Rows and filters read the masked interaction: the URL as recorded, except that secret
+values (`?key=...`, passwords in it, key shapes) read as `redact` would write them."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import asdict, dataclass
+
+from ..mask import MaskedInteraction
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    format: str
+    index: int
+    method: str
+    url: str
+    status: int | None
+    content_type: str | None
+    request_bytes: int
+    response_bytes: int
+    duration_ms: float | None
+    sse_events: int | None
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def summarize(item: MaskedInteraction) -> Row:
+    """One row of `ls`."""
+    return Row(
+        file=item.file,
+        format=item.format,
+        index=item.index,
+        method=item.method,
+        url=item.url,
+        status=item.status,
+        content_type=item.content_type,
+        request_bytes=item.request_bytes,
+        response_bytes=item.response_bytes,
+        duration_ms=None if item.duration_ms is None else round(item.duration_ms, 6),
+        sse_events=item.sse_events,
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    methods: frozenset[str] = frozenset()
+    statuses: tuple[str, ...] = ()  # "200", "4xx"
+    url: str | None = None
+
+    def matches(self, item: MaskedInteraction) -> bool:
+        """Filters see what `ls` shows: the masked URL (a secret cannot be probed by
+        filtering on it)."""
+        if self.methods and item.method not in self.methods:
+            return False
+        if self.statuses and not any(status_matches(pattern, item.status) for pattern in self.statuses):
+            return False
+        if self.url is not None and not url_matches(self.url, item.url):
+            return False
+        return True
+
+
+_STATUS_PATTERN = re.compile(r"[1-5](\d\d|xx)", re.IGNORECASE)
+
+
+def valid_status_pattern(pattern: str) -> bool:
+    return bool(_STATUS_PATTERN.fullmatch(pattern))
+
+
+def status_matches(pattern: str, status: int | None) -> bool:
+    if status is None:
+        return False
+    if pattern[1:].lower() == "xx":
+        return status // 100 == int(pattern[0])
+    return status == int(pattern)
+
+
+def url_matches(pattern: str, url: str) -> bool:
+    """A glob when the pattern has glob characters (matched against the whole URL), else a substring."""
+    if any(ch in pattern for ch in "*?["):
+        return fnmatch.fnmatchcase(url, pattern)
+    return pattern in url
