@@ -25,11 +25,17 @@ class Problems:
 
     def __init__(self) -> None:
         self.count = 0
+        self.masker: Masker | None = None  # the command's, once its policy is known
 
     def error(self, problem: CassetteError | str) -> None:
+        """One line on stderr; a message quotes what it refuses, so it is masked too."""
         self.count += 1
         message = str(problem).replace("\r", " ").replace("\n", " ")
-        sys.stderr.write(f"cassette: error: {message}\n")
+        if self.masker is None:
+            from ..mask import Masker
+
+            self.masker = Masker()
+        sys.stderr.write(f"cassette: error: {self.masker.text(message)}\n")
 
     def note(self, message: str) -> None:
         sys.stderr.write(f"cassette: note: {message}\n")
@@ -74,9 +80,13 @@ def load_policy(problems: Problems, config: str | None, **flags: object) -> Poli
 
     from ..redact.config import ConfigError, build_policy, load_config
 
+    from ..mask import Masker
+
     try:
         table, source = load_config(Path.cwd(), Path(config) if config else None)
-        return build_policy(table, source=source, **flags)  # type: ignore[arg-type]
+        policy = build_policy(table, source=source, **flags)  # type: ignore[arg-type]
+        problems.masker = Masker(policy)
+        return policy
     except ConfigError as exc:
         problems.error(str(exc))
         raise typer.Exit(ExitCode.ERROR) from None
@@ -84,9 +94,9 @@ def load_policy(problems: Problems, config: str | None, **flags: object) -> Poli
 
 def load_masker(problems: Problems, config: str | None) -> Masker:
     """The one masker of a viewing command, under the configured policy."""
-    from ..mask import Masker
-
-    return Masker(load_policy(problems, config))
+    load_policy(problems, config)
+    assert problems.masker is not None
+    return problems.masker
 
 
 PIPE_WIDTH = 160
