@@ -77,12 +77,14 @@ def test_missing_path(run, tmp_path: Path) -> None:
     assert result.stderr == f"cassette: error: {tmp_path / 'nope.yaml'}: no such file or directory\n"
 
 
-def test_folder_skips_files_that_are_not_cassettes_with_a_note(tmp_path: Path, run) -> None:
+def test_folder_skips_files_that_are_not_cassettes_quietly_and_lists_them_with_v(tmp_path: Path, run) -> None:
     (tmp_path / "config.yaml").write_text("name: not a cassette\n")
     (tmp_path / "package.json").write_text('{"name": "x"}')
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.yml").write_text("---\nhttp_interactions: []\nrecorded_with: VCR 6.0.0\n")
-    result = run("ls", "--json", tmp_path)
+    quiet = run("ls", "--json", tmp_path)
+    assert (quiet.exit_code, quiet.json(), quiet.stderr) == (0, [], "")
+    result = run("ls", "--json", "-v", tmp_path)
     assert result.exit_code == 0
     assert result.json() == []
     notes = result.stderr.splitlines()

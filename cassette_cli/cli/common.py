@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 class Problems:
     """Reports bad inputs as one line each on stderr and remembers that there were some."""
 
-    def __init__(self) -> None:
+    def __init__(self, verbose: bool = False) -> None:
         self.count = 0
+        self.verbose = verbose  # list the files skipped as not cassettes
         self.masker: Masker | None = None  # the command's, once its policy is known
 
     def error(self, problem: CassetteError | str) -> None:
@@ -54,20 +55,33 @@ class Problems:
                 yield cassette
 
     def load(self, path: str, explicit: bool = True) -> Cassette | None:
+        """The cassette at path, or None when it was reported. A file not named
+        explicitly (found in a folder, or under --skip-non-cassettes) that is not a
+        cassette is skipped: told from its first bytes where they show it, so that no
+        other YAML or JSON of a repository (multi-document, tagged, templated, with
+        comments, empty, huge) is parsed; with -v each skipped file is listed."""
         from ..api import load_bytes
         from ..errors import NotACassette
         from ..formats import read_file
+        from ..formats.sniff import HEAD_BYTES, may_be_cassette
 
         try:
+            if not explicit and not may_be_cassette(read_file(path, HEAD_BYTES)[1]):
+                self.skipped(path, "not a cassette")
+                return None
             return load_bytes(read_file(path)[1], path)
         except NotACassette as exc:
             if explicit:
                 self.error(exc)
             else:
-                self.note(f"skipped {exc.path}: {exc.message}")
+                self.skipped(exc.path, exc.message)
         except CassetteError as exc:
             self.error(exc)
         return None
+
+    def skipped(self, path: str, why: str) -> None:
+        if self.verbose:
+            self.note(f"skipped {path}: {why}")
 
     @property
     def exit_code(self) -> int:
@@ -127,4 +141,5 @@ def print_view(console: Console, renderable: object) -> None:
 
 PathsArg = Annotated[List[str], typer.Argument(metavar="PATH", help="Cassette files, or folders to search for *.yaml, *.yml and *.json.", show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON array on stdout instead of tables.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="List the files skipped because they are not cassettes.")]
 ConfigOpt = Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Read settings from this TOML file instead of pyproject.toml / .cassette.toml.", show_default=False)]

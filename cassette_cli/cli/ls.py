@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from .app import app
-from .common import ConfigOpt, JsonOpt, PathsArg, Problems, load_masker, print_view, stdout_console
+from .common import ConfigOpt, VerboseOpt, JsonOpt, PathsArg, Problems, load_masker, print_view, stdout_console
 
 
 @app.command("ls")
@@ -18,6 +18,7 @@ def ls_command(
     url: Annotated[Optional[str], typer.Option("--url", "-u", help="Only URLs containing this text, or matching this glob (* ? [).", show_default=False)] = None,
     as_json: JsonOpt = False,
     config: ConfigOpt = None,
+    verbose: VerboseOpt = False,
 ) -> None:
     """List the interactions of one or many cassettes."""
     from ..output.json_out import JsonArrayWriter
@@ -27,7 +28,7 @@ def ls_command(
         if not valid_status_pattern(pattern):
             raise typer.BadParameter(f"{pattern!r} is not a status like 200 or 4xx", param_hint="'--status'")
     filters = Filters(frozenset(m.upper() for m in method), tuple(status), url)
-    problems = Problems()
+    problems = Problems(verbose)
     masker = load_masker(problems, config)
     array = JsonArrayWriter() if as_json else None
     console = None if as_json else stdout_console()

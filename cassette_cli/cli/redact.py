@@ -9,7 +9,7 @@ import typer
 
 from ..errors import CassetteError, ExitCode
 from .app import app
-from .common import ConfigOpt, PathsArg, Problems, load_policy
+from .common import ConfigOpt, VerboseOpt, PathsArg, Problems, load_policy
 
 
 @app.command("redact")
@@ -26,6 +26,7 @@ def redact_command(
     allow: Annotated[List[str], typer.Option("--allow", metavar="VALUE", help="Never redact this exact value (repeatable).", show_default=False)] = [],  # noqa: B006
     disable: Annotated[List[str], typer.Option("--disable", metavar="RULE-ID", help="Turn a rule off (repeatable).", show_default=False)] = [],  # noqa: B006
     config: ConfigOpt = None,
+    verbose: VerboseOpt = False,
     skip_non_cassettes: Annotated[bool, typer.Option("--skip-non-cassettes", help="Skip named files that are not cassettes (with a note) instead of failing: for pre-commit, which passes every YAML and JSON file.")] = False,
 ) -> None:
     """Remove secrets, changing nothing else.
@@ -39,7 +40,7 @@ def redact_command(
 
     if as_json and not check:
         raise typer.BadParameter("--json goes with --check", param_hint="'--json'")
-    problems = Problems()
+    problems = Problems(verbose)
     policy = load_policy(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement)
 
     found = False

@@ -8,7 +8,7 @@ import typer
 
 from ..errors import CassetteError
 from .app import app
-from .common import ConfigOpt, JsonOpt, Problems, load_masker, print_view, stdout_console
+from .common import ConfigOpt, VerboseOpt, JsonOpt, Problems, load_masker, print_view, stdout_console
 
 
 @app.command("show")
@@ -20,12 +20,13 @@ def show_command(
     raw: Annotated[bool, typer.Option("--raw", help="Print bodies exactly as stored in the cassette.")] = False,
     as_json: JsonOpt = False,
     config: ConfigOpt = None,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Show interactions in full: request, response, and decoded event streams."""
     from ..output.json_out import JsonArrayWriter
     from ..views.detail import to_json
 
-    problems = Problems()
+    problems = Problems(verbose)
     masker = load_masker(problems, config)
     array = JsonArrayWriter() if as_json else None
     cassettes = list(problems.cassettes([path]))

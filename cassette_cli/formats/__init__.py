@@ -16,12 +16,22 @@ FORMATS = ("go-vcr-v1", "go-vcr-v2", "vcrpy", "ruby-vcr")
 Reader = Callable[[Document, int, Mapping], Interaction]
 
 
-def read_file(path: str | Path) -> tuple[str, bytes]:
-    """The bytes of a file; an OSError becomes a CassetteError naming the path."""
+def read_file(path: str | Path, head: int | None = None) -> tuple[str, bytes]:
+    """The bytes of a regular file (only its first `head` bytes, if given); a FIFO, a
+    device or a socket is refused before it is opened (reading one could block for ever);
+    an OSError becomes a CassetteError naming the path."""
+    import os
+    import stat
+
     name = str(path)
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(mode):
+            raise CassetteError(name, "not a regular file (a FIFO, device or socket): only files are read")
         with open(path, "rb") as handle:
-            return name, handle.read()
+            return name, handle.read() if head is None else handle.read(head)
     except FileNotFoundError:
         raise CassetteError(name, "no such file") from None
     except IsADirectoryError:
