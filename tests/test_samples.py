@@ -94,10 +94,36 @@ def test_filters(run) -> None:
     assert all(200 <= r["status"] < 300 for r in ok)
     exact = run("ls", "--json", "--status", "200", SAMPLES).json()
     assert all(r["status"] == 200 for r in exact)
-    glob = run("ls", "--json", "--url", "*/v1/messages*", SAMPLES).json()
+    glob = run("ls", "--json", "--url-glob", "*/v1/messages*", SAMPLES).json()
     assert glob and all("/v1/messages" in r["url"] for r in glob)
+    assert run("ls", "--json", "--url", "*/v1/messages*", SAMPLES).json() == []  # --url is literal
+    regex = run("ls", "--json", "--url-regex", r"/v1/(messages|responses)\b", SAMPLES).json()
+    assert regex and all("/v1/messages" in r["url"] or "/v1/responses" in r["url"] for r in regex)
     sub = run("ls", "--json", "--url", "chat/completions", SAMPLES).json()
     assert sub and all("chat/completions" in r["url"] for r in sub)
+    bad = run("ls", "--url-regex", "(", SAMPLES)
+    assert bad.exit_code == 2 and bad.stderr.startswith("cassette: error: ")
+
+
+def test_url_filter_takes_a_question_mark_literally(run) -> None:
+    rows = run("ls", "--json", SAMPLES).json()
+    with_query = [r for r in rows if "?" in r["url"]]
+    assert with_query, "a sample URL with a query string"
+    needle = with_query[0]["url"][with_query[0]["url"].index("?") - 3 :][:8]
+    found = run("ls", "--json", "--url", needle, SAMPLES).json()
+    assert found and all(needle in r["url"] for r in found)
+    assert run("ls", "--json", "--url", "?", SAMPLES).json() == with_query
+
+
+def test_show_takes_several_files_and_positions(run) -> None:
+    a, b = SAMPLES / "vcrpy" / "auth_mixed.yaml", SAMPLES / "ruby-vcr" / "auth_mixed.yml"
+    both = run("show", "--json", a, b).json()
+    assert [(r["file"], r["index"]) for r in both] == [(str(a), 0), (str(a), 1), (str(a), 2), (str(b), 0), (str(b), 1), (str(b), 2)]
+    picked = run("show", "--json", a, b, "2", "0").json()
+    assert [(r["file"], r["index"]) for r in picked] == [(str(a), 2), (str(a), 0), (str(b), 2), (str(b), 0)]
+    only = run("show", "--json", a, "1").json()
+    assert [(r["file"], r["index"]) for r in only] == [(str(a), 1)]
+    assert run("show", "1").exit_code == 2
 
 
 def test_human_table_plain_when_piped(run) -> None:

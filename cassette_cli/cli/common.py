@@ -88,29 +88,67 @@ class Problems:
         return ExitCode.ERROR if self.count else ExitCode.OK
 
 
-def load_policy(problems: Problems, config: str | None, **flags: object) -> Policy:
-    """The configured policy (config file, then flags); a bad config ends the command."""
-    from pathlib import Path
+class Settings:
+    """The policy in effect for each file: `--config FILE` when given, else the nearest
+    `.cassette.toml` / `pyproject.toml` with a cassette table walking up from the file's
+    own folder (as ruff and black find theirs), then the command's flags on top. Each
+    config file is read and turned into a policy once per run."""
 
-    from ..redact.config import ConfigError, build_policy, load_config
+    def __init__(self, problems: Problems, config: str | None, **flags: object) -> None:
+        from pathlib import Path
 
-    from ..mask import Masker
+        self.problems = problems
+        self.flags = flags
+        self.explicit = Path(config) if config else None
+        self._by_folder: dict[str, object] = {}
+        self._by_source: dict[object, Policy] = {}
+        self._source_of_folder: dict[str, object] = {}
+        # a bad --config file or flag ends the command at once
+        self._policy_of(Path.cwd(), fatal=True, config_files=self.explicit is not None)
 
-    try:
-        table, source = load_config(Path.cwd(), Path(config) if config else None)
-        policy = build_policy(table, source=source, **flags)  # type: ignore[arg-type]
-        problems.masker = Masker(policy)
-        return policy
-    except ConfigError as exc:
-        problems.error(str(exc))
-        raise typer.Exit(ExitCode.ERROR) from None
+    def policy_for(self, path: str) -> Policy | None:
+        """The policy for the file at path; None (reported) when its config is bad."""
+        import os
+        from pathlib import Path
 
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in self._by_folder:
+            self._by_folder[folder] = self._policy_of(Path(folder), fatal=False, folder_key=folder)
+        policy = self._by_folder[folder]
+        return policy  # type: ignore[return-value]
 
-def load_masker(problems: Problems, config: str | None) -> Masker:
-    """The one masker of a viewing command, under the configured policy."""
-    load_policy(problems, config)
-    assert problems.masker is not None
-    return problems.masker
+    def source_for(self, path: str) -> object:
+        """The config file in effect for path (None: the built-in defaults)."""
+        import os
+
+        self.policy_for(path)
+        return self._source_of_folder.get(os.path.dirname(os.path.abspath(path)))
+
+    def masker_for(self, path: str) -> Masker | None:
+        from ..mask import Masker
+
+        policy = self.policy_for(path)
+        if policy is None:
+            return None
+        masker = Masker(policy)
+        self.problems.masker = masker
+        return masker
+
+    def _policy_of(self, folder: object, *, fatal: bool, config_files: bool = True, folder_key: str | None = None) -> Policy | None:
+        from ..redact.config import ConfigError, build_policy, load_config
+
+        try:
+            table, source = load_config(folder, self.explicit) if config_files else ({}, None)  # type: ignore[arg-type]
+            if folder_key is not None:
+                self._source_of_folder[folder_key] = source
+            if source not in self._by_source:
+                self._by_source[source] = build_policy(table, source=source, **self.flags)  # type: ignore[arg-type]
+            return self._by_source[source]
+        except ConfigError as exc:
+            self.problems.error(str(exc))
+            if fatal:
+                raise typer.Exit(ExitCode.ERROR) from None
+            return None
 
 
 PIPE_WIDTH = 160
@@ -139,7 +177,7 @@ def print_view(console: Console, renderable: object) -> None:
     sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
-PathsArg = Annotated[List[str], typer.Argument(metavar="PATH", help="Cassette files, or folders to search for *.yaml, *.yml and *.json.", show_default=False)]
+PathsArg = Annotated[List[str], typer.Argument(metavar="PATH...", help="Cassette files, or folders to search for *.yaml, *.yml and *.json.", show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON array on stdout instead of tables.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="List the files skipped because they are not cassettes.")]
 ConfigOpt = Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Read settings from this TOML file instead of pyproject.toml / .cassette.toml.", show_default=False)]

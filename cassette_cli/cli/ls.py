@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from .app import app
-from .common import ConfigOpt, VerboseOpt, JsonOpt, PathsArg, Problems, load_masker, print_view, stdout_console
+from .common import ConfigOpt, VerboseOpt, JsonOpt, PathsArg, Problems, Settings, print_view, stdout_console
 
 
 @app.command("ls")
@@ -15,7 +15,9 @@ def ls_command(
     paths: PathsArg,
     method: Annotated[List[str], typer.Option("--method", "-m", help="Only this HTTP method (repeatable).", show_default=False)] = [],  # noqa: B006
     status: Annotated[List[str], typer.Option("--status", "-s", help="Only this status, e.g. 200 or 4xx (repeatable).", show_default=False)] = [],  # noqa: B006
-    url: Annotated[Optional[str], typer.Option("--url", "-u", help="Only URLs containing this text, or matching this glob (* ? [).", show_default=False)] = None,
+    url: Annotated[Optional[str], typer.Option("--url", "-u", metavar="TEXT", help="Only URLs containing this text (taken literally: ? and * are plain characters).", show_default=False)] = None,
+    url_glob: Annotated[Optional[str], typer.Option("--url-glob", metavar="GLOB", help="Only URLs matching this glob as a whole (* ? [...]).", show_default=False)] = None,
+    url_regex: Annotated[Optional[str], typer.Option("--url-regex", metavar="REGEX", help="Only URLs in which this regular expression finds a match.", show_default=False)] = None,
     as_json: JsonOpt = False,
     config: ConfigOpt = None,
     verbose: VerboseOpt = False,
@@ -27,12 +29,21 @@ def ls_command(
     for pattern in status:
         if not valid_status_pattern(pattern):
             raise typer.BadParameter(f"{pattern!r} is not a status like 200 or 4xx", param_hint="'--status'")
-    filters = Filters(frozenset(m.upper() for m in method), tuple(status), url)
+    import re
+
+    try:
+        regex = re.compile(url_regex) if url_regex is not None else None
+    except re.error as exc:
+        raise typer.BadParameter(f"{url_regex!r} is not a regular expression: {exc}", param_hint="'--url-regex'") from None
+    filters = Filters(frozenset(m.upper() for m in method), tuple(status), url, url_glob, regex)
     problems = Problems(verbose)
-    masker = load_masker(problems, config)
+    settings = Settings(problems, config)
     array = JsonArrayWriter() if as_json else None
     console = None if as_json else stdout_console()
     for cassette in problems.cassettes(paths):
+        masker = settings.masker_for(cassette.path)
+        if masker is None:
+            continue
         items = (masker.interaction(cassette, i) for i in cassette.interactions)
         rows = [summarize(item) for item in items if filters.matches(item)]
         if array is not None:

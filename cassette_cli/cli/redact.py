@@ -9,7 +9,7 @@ import typer
 
 from ..errors import CassetteError, ExitCode
 from .app import app
-from .common import ConfigOpt, VerboseOpt, PathsArg, Problems, load_policy
+from .common import ConfigOpt, VerboseOpt, PathsArg, Problems, Settings
 
 
 @app.command("redact")
@@ -41,7 +41,7 @@ def redact_command(
     if as_json and not check:
         raise typer.BadParameter("--json goes with --check", param_hint="'--json'")
     problems = Problems(verbose)
-    policy = load_policy(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement)
+    settings = Settings(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement)
 
     found = False
     array = JsonArrayWriter() if as_json else None
@@ -56,6 +56,9 @@ def redact_command(
             continue
         cassette = problems.load(item.path, item.explicit and not skip_non_cassettes)
         if cassette is None:
+            continue
+        policy = settings.policy_for(item.path)
+        if policy is None:
             continue
         try:
             # a rewrite is checked on the file it writes (write_plan), a --diff in memory

@@ -8,13 +8,12 @@ import typer
 
 from ..errors import CassetteError
 from .app import app
-from .common import ConfigOpt, VerboseOpt, JsonOpt, Problems, load_masker, print_view, stdout_console
+from .common import ConfigOpt, VerboseOpt, JsonOpt, Problems, Settings, print_view, stdout_console
 
 
 @app.command("show")
 def show_command(
-    path: Annotated[str, typer.Argument(metavar="PATH", help="A cassette file.", show_default=False)],
-    indexes: Annotated[Optional[List[int]], typer.Argument(metavar="INDEX", help="0-based positions as `ls` prints them; none means all.", show_default=False)] = None,
+    targets: Annotated[List[str], typer.Argument(metavar="PATH... [INDEX]...", help="Cassette files (or folders), then optionally 0-based positions as `ls` prints them, for every file; none means all.", show_default=False)],
     decode_sse: Annotated[bool, typer.Option("--decode-sse", help="Decode event streams into a table of chunks and the message they assemble into.")] = False,
     max_body: Annotated[Optional[int], typer.Option("--max-body", metavar="N", help="Cut bodies to N characters (0: never cut). Default: fitted to the terminal.", show_default=False)] = None,
     raw: Annotated[bool, typer.Option("--raw", help="Print bodies exactly as stored in the cassette.")] = False,
@@ -26,12 +25,15 @@ def show_command(
     from ..output.json_out import JsonArrayWriter
     from ..views.detail import to_json
 
+    paths, indexes = split_targets(targets)
     problems = Problems(verbose)
-    masker = load_masker(problems, config)
+    settings = Settings(problems, config)
     array = JsonArrayWriter() if as_json else None
-    cassettes = list(problems.cassettes([path]))
     console = None if as_json else stdout_console()
-    for cassette in cassettes:
+    for cassette in problems.cassettes(paths):
+        masker = settings.masker_for(cassette.path)
+        if masker is None:
+            continue
         cassette.document.release_source()  # the nodes hold all that is shown
         count = len(cassette.interactions)
         wanted = indexes if indexes else list(range(count))
@@ -53,3 +55,17 @@ def show_command(
     if array is not None:
         array.close()
     raise typer.Exit(problems.exit_code)
+
+
+def split_targets(targets: list[str]) -> tuple[list[str], list[int]]:
+    """`PATH... [INDEX]...`: the trailing arguments that are whole numbers and not files
+    are the positions; everything before them is a path (so `show a.yaml 0 2` and
+    `show *.yaml` both work)."""
+    import os
+
+    cut = len(targets)
+    while cut > 0 and targets[cut - 1].isdigit() and not os.path.exists(targets[cut - 1]):
+        cut -= 1
+    if cut == 0:
+        raise typer.BadParameter("give at least one cassette file before the positions", param_hint="'PATH'")
+    return targets[:cut], [int(t) for t in targets[cut:]]

@@ -51,7 +51,9 @@ def summarize(item: MaskedInteraction) -> Row:
 class Filters:
     methods: frozenset[str] = frozenset()
     statuses: tuple[str, ...] = ()  # "200", "4xx"
-    url: str | None = None
+    url: str | None = None  # a substring, literally
+    url_glob: str | None = None  # matched against the whole URL
+    url_regex: re.Pattern[str] | None = None  # searched in the URL
 
     def matches(self, item: MaskedInteraction) -> bool:
         """Filters see what `ls` shows: the masked URL (a secret cannot be probed by
@@ -60,7 +62,11 @@ class Filters:
             return False
         if self.statuses and not any(status_matches(pattern, item.status) for pattern in self.statuses):
             return False
-        if self.url is not None and not url_matches(self.url, item.url):
+        if self.url is not None and self.url not in item.url:
+            return False
+        if self.url_glob is not None and not fnmatch.fnmatchcase(item.url, self.url_glob):
+            return False
+        if self.url_regex is not None and self.url_regex.search(item.url) is None:
             return False
         return True
 
@@ -79,9 +85,3 @@ def status_matches(pattern: str, status: int | None) -> bool:
         return status // 100 == int(pattern[0])
     return status == int(pattern)
 
-
-def url_matches(pattern: str, url: str) -> bool:
-    """A glob when the pattern has glob characters (matched against the whole URL), else a substring."""
-    if any(ch in pattern for ch in "*?["):
-        return fnmatch.fnmatchcase(url, pattern)
-    return pattern in url
