@@ -119,8 +119,7 @@ def test_tests_use_public_names_only() -> None:
             for name in re.split(r"[\s,]+", (group or line).split("#")[0]):
                 if re.match(r"_[a-z]", name):
                     offenders.append(f"{path.name}: imports {name}")
-        names = {alias or name or short for name, alias, short in module_aliases.findall(text)}
-        modules = {n for n in names if any(m.endswith("." + n) for m in MODULES)}
+        modules = {short or alias or name for name, alias, short in module_aliases.findall(text) if short or any(m.endswith("." + name) for m in MODULES)}
         for match in reach.finditer(text):
             owner = match.group(0).rsplit(".", 1)[0]
             if owner.startswith("cassette_cli") or owner in modules:
