@@ -10,7 +10,7 @@ import pytest
 import cassette_cli.redact.engine as engine
 import cassette_cli.redact.parallel as parallel
 from cassette_cli.formats import parse_cassette
-from cassette_cli.redact.rules import default_policy
+from cassette_cli.rules.policy import default_policy
 
 from .test_redact_patch import SECRET, big_stream
 

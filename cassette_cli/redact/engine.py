@@ -14,9 +14,14 @@ from typing import Callable, Iterator
 
 from ..model import EVENT_STREAM, Body, Cassette, Header, Interaction, media_type
 from ..yamlsplice import BINARY_TAGS, Edit, Mapping, Node, Scalar, Sequence, apply_edits, iter_scalars
-from .rules import Finding, Policy, body_key_applies, preview, redact_header, redact_text
+from ..rules.bodies import redact_body
+from ..rules.finding import Finding, preview, splice
+from ..rules.forms import redact_form_value
+from ..rules.keys import JSON_KEY_RULE, body_key_applies
+from ..rules.policy import Policy
+from ..rules.strings import redact_header, redact_text
+from ..rules.urls import redact_url
 from .patch import PATCH_MIN
-from .text import redact_body, redact_form_value, redact_url
 
 Redactor = Callable[[str], "tuple[str, list[Finding]]"]
 
@@ -59,26 +64,13 @@ class Change:
     def new_value(self) -> str:
         if self.whole is not None:
             return self.whole
-        return spliced(self.node.value, self.findings)
+        return splice(self.node.value, self.findings)
 
     @property
     def masked_old(self) -> str | None:
         """The old value with each secret replaced by its preview (for --diff), made only
         when asked: on a large body it is one more copy of it. None for encoded values."""
         return None if self.binary else _masked(self.node.value, self.findings)
-
-
-def spliced(value: str, findings: list[Finding]) -> str:
-    """`value` with each finding's characters replaced by the finding's `new` text."""
-    pieces: list[str] = []
-    position = 0
-    for finding in sorted(findings, key=lambda f: f.start):
-        if finding.new is None or finding.start < position:
-            raise ValueError("findings without replacement text or overlapping")
-        pieces += (value[position : finding.start], finding.new)
-        position = finding.end
-    pieces.append(value[position:])
-    return "".join(pieces)
 
 
 @dataclass
@@ -294,7 +286,7 @@ class _Planner:
             key = next((p for p in reversed(path) if isinstance(p, str)), None)
             if key is not None and path and isinstance(path[-1], str) and body_key_applies(key, scalar.value, self.policy.body_keys) and not self.policy.keeps(scalar.value):
                 self.seen.add(scalar.start)
-                finding = Finding("json-key", 0, len(scalar.value), scalar.value, f"JSON key {key}", self.policy.replacement)
+                finding = Finding(JSON_KEY_RULE.id, 0, len(scalar.value), scalar.value, f"JSON key {key}", self.policy.replacement)
                 self.record(scalar, owner, location, self.policy.replacement, [finding], binary=False)
             else:
                 self.scalar(scalar, owner, location, lambda v: redact_text(v, self.policy))
