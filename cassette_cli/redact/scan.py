@@ -106,7 +106,6 @@ def _scan_cost(job: tuple[Scalar, str | None]) -> int:
     return len(node.value) * (2 if stream else 1)
 
 
-
 class Planner:
     """Walks one cassette and records what changes (`changes`) and where (`reports`)."""
 
