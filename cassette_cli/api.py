@@ -21,7 +21,7 @@ from typing import Any, Union
 from .mask import Masker, MaskedInteraction
 from .model import Cassette
 from .redact.engine import Plan, Report, plan_redaction
-from .redact.rules import Policy
+from .rules.policy import Policy
 
 Config = Union[Mapping[str, Any], Policy, None]
 

@@ -22,8 +22,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .model import AWS_EVENT_STREAM, EVENT_STREAM, Body, Cassette, Header, Interaction, media_type, scalar_text
-from .redact.rules import Policy, default_policy, redact_header, redact_text
-from .redact.text import redact_body, redact_url
+from .rules.bodies import redact_body
+from .rules.policy import Policy, default_policy
+from .rules.strings import redact_header, redact_text
+from .rules.urls import redact_url
 
 if TYPE_CHECKING:
     from .assemble import Assembly

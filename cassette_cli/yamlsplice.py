@@ -29,13 +29,13 @@ from ruamel.yaml.events import (
 )
 
 from .errors import CassetteError
-from .jsontree import END as JSON_END
-from .jsontree import KEY as JSON_KEY
-from .jsontree import LITERAL as JSON_LITERAL
-from .jsontree import MAP_START as JSON_MAP
-from .jsontree import SEQ_START as JSON_SEQ
-from .jsontree import events as json_events
-from .jsontree import is_json, looks_like_json
+from .document.json_tokens import END as JSON_END
+from .document.json_tokens import KEY as JSON_KEY
+from .document.json_tokens import LITERAL as JSON_LITERAL
+from .document.json_tokens import MAP_START as JSON_MAP
+from .document.json_tokens import SEQ_START as JSON_SEQ
+from .document.json_tokens import events as json_events
+from .document.json_tokens import is_json, looks_like_json
 
 BOM = "\ufeff"
 MAX_DEPTH = 200  # far deeper than any cassette; keeps every recursive walk well inside Python's limit

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from cassette_cli.formats import parse_cassette
 from cassette_cli.redact.engine import plan_redaction
-from cassette_cli.redact.rules import default_policy
+from cassette_cli.rules.policy import default_policy
 from cassette_cli.sse import parse_event_stream
 from cassette_cli.yamlsplice import Edit, apply_edits, compose, decode, iter_scalars
 
@@ -45,7 +45,7 @@ POLICY = default_policy()
 LAYOUTS = list(em.LAYOUTS)
 
 # ----------------------------------------------------------------------------------------
-# Secrets: shape-valid for cassette_cli.redact.rules.BUILTIN_PATTERNS, obviously fake
+# Secrets: shape-valid for cassette_cli.rules.patterns, obviously fake
 # ----------------------------------------------------------------------------------------
 
 ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"

@@ -12,14 +12,11 @@ from cassette_cli.redact.config import (
     load_config,
     read_config_file,
 )
-from cassette_cli.redact.rules import (
-    BUILTIN_PATTERNS,
-    default_policy,
-    normalize_key,
-    redact_header,
-    redact_text,
-)
-from cassette_cli.redact.text import redact_json_text
+from cassette_cli.rules.json_body import redact_json_text
+from cassette_cli.rules.keys import normalize_key
+from cassette_cli.rules.patterns import BUILTIN_PATTERNS
+from cassette_cli.rules.policy import default_policy
+from cassette_cli.rules.strings import redact_header, redact_text
 
 
 def write(path: Path, text: str) -> Path:

@@ -9,8 +9,9 @@ import pytest
 
 import cassette_cli.redact.engine as engine
 import cassette_cli.redact.parallel as parallel
+import cassette_cli.redact.scan as scan
 from cassette_cli.formats import parse_cassette
-from cassette_cli.redact.rules import default_policy
+from cassette_cli.rules.policy import default_policy
 
 from .test_redact_patch import SECRET, big_stream
 
@@ -73,7 +74,7 @@ def test_halves_balance_the_weight() -> None:
 def test_a_cassette_of_big_bodies_plans_the_same_on_two_cores(monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
     """Several big streams: the plan made with a child scanning half of them is the plan
     made on one core."""
-    monkeypatch.setattr(engine, "BIG_BODY", 1000)
+    monkeypatch.setattr(scan, "BIG_BODY", 1000)
     head, _, rest = big_stream().partition(b"interactions:\n")
     # three interactions, each with a big stream
     data = head + b"interactions:\n" + rest + rest.replace(b"- id: 0", b"- id: 1") + rest.replace(b"- id: 0", b"- id: 2")

@@ -13,7 +13,8 @@ import cassette_cli.redact.engine as engine
 import cassette_cli.redact.patch as patch
 from cassette_cli.formats import parse_cassette
 from cassette_cli.redact import verify as verify_module
-from cassette_cli.redact.rules import Finding, default_policy
+from cassette_cli.rules.finding import Finding, splice
+from cassette_cli.rules.policy import default_policy
 from cassette_cli.redact.verify import _is_spliced
 from cassette_cli.yamlsplice import Document, Edit, compose
 
@@ -40,7 +41,7 @@ def patched(doc: str, secrets: list[tuple[str, int]], new: str = "REDACTED") -> 
     for edit in sorted(edits, reverse=True):
         out = out[: edit.start] + edit.text + out[edit.end :]
     # what was written reads back as the old value with the findings replaced
-    assert compose(out, "t.yaml").root.get("k").value == engine.spliced(node.value, findings)
+    assert compose(out, "t.yaml").root.get("k").value == splice(node.value, findings)
     return out
 
 

@@ -1,4 +1,4 @@
-"""Header rules, value-shape patterns, previews and idempotence (cassette_cli.redact.rules)."""
+"""Header rules, value-shape patterns, previews, idempotence and the registry (cassette_cli.rules)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,13 @@ import dataclasses
 
 import pytest
 
-from cassette_cli.redact.rules import (
-    BUILTIN_PATTERNS,
-    RULE_IDS,
-    Edit,
-    Finding,
-    Pattern,
-    Policy,
-    apply_edits,
-    default_policy,
-    is_placeholder,
-    preview,
-    redact_header,
-    redact_text,
-)
+from cassette_cli.rules.examples import fires_on
+from cassette_cli.rules.finding import Finding, preview, splice
+from cassette_cli.rules.patterns import BUILTIN_PATTERNS, Pattern
+from cassette_cli.rules.policy import Policy, default_policy, is_placeholder
+from cassette_cli.rules.registry import REGISTRY, RULE_IDS
+from cassette_cli.rules.rule import LOOKS_AT, Rule
+from cassette_cli.rules.strings import redact_header, redact_text
 
 P = default_policy()
 
@@ -358,11 +351,41 @@ def test_is_placeholder(value: str, expected: bool) -> None:
     assert is_placeholder(value) is expected
 
 
-def test_apply_edits_rejects_overlaps() -> None:
-    f = Finding("x", 0, 1, "a", "d")
+def test_splice_rejects_overlaps() -> None:
     with pytest.raises(ValueError, match="overlapping"):
-        apply_edits("abc", [Edit(0, 2, "X", f), Edit(1, 3, "Y", f)])
-    assert apply_edits("abc", [Edit(2, 3, "Z", f), Edit(0, 1, "X", f)]) == "XbZ"
+        splice("abc", [Finding("x", 0, 2, "ab", "d", "X"), Finding("x", 1, 3, "bc", "d", "Y")])
+    with pytest.raises(ValueError, match="replacement"):
+        splice("abc", [Finding("x", 0, 1, "a", "d")])
+    assert splice("abc", [Finding("x", 2, 3, "c", "d", "Z"), Finding("x", 0, 1, "a", "d", "X")]) == "XbZ"
+
+
+# --- the registry -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", REGISTRY, ids=lambda r: r.id)
+def test_every_rule_fires_on_its_examples_and_not_on_its_counter_examples(rule: Rule) -> None:
+    assert rule.fires, "a rule needs examples it fires on"
+    assert rule.looks_at in LOOKS_AT
+    for example in rule.fires:
+        assert fires_on(rule, example), example
+    for example in rule.quiet:
+        assert not fires_on(rule, example), example
+
+
+@pytest.mark.parametrize("rule", [r for r in REGISTRY if r.regex is not None], ids=lambda r: r.id)
+def test_a_pattern_rule_declares_the_literals_its_matches_hold(rule: Rule) -> None:
+    """Text without any literal is never searched, so every match must hold one."""
+    assert rule.literals
+    assert rule.regex is not None
+    for example in rule.fires:
+        for m in rule.regex.finditer(example):
+            assert any(literal in m.group() for literal in rule.literals), example
+
+
+def test_registry_ids_are_unique_and_give_the_rule_ids() -> None:
+    ids = [r.id for r in REGISTRY]
+    assert len(ids) == len(set(ids)) and set(ids) == RULE_IDS
+    assert [p.id for p in BUILTIN_PATTERNS] == [r.id for r in REGISTRY if r.regex is not None]
 
 
 def test_policy_defaults() -> None:

@@ -1,4 +1,4 @@
-"""URL, JSON, form and event-stream editing (cassette_cli.redact.text)."""
+"""URL, JSON, form and event-stream editing (cassette_cli.rules: urls, json_body, forms, streams, bodies)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cassette_cli.redact.rules import Finding, default_policy
-from cassette_cli.redact.text import (
-    _json_unescape_map,
-    redact_body,
-    redact_form_text,
-    redact_form_value,
-    redact_json_text,
-    redact_url,
-)
+from cassette_cli.rules.bodies import redact_body
+from cassette_cli.rules.finding import Finding
+from cassette_cli.rules.forms import redact_form_text, redact_form_value
+from cassette_cli.rules.json_body import json_unescape_map, redact_json_text
+from cassette_cli.rules.policy import default_policy
+from cassette_cli.rules.urls import redact_url
 
 P = default_policy()
 OPENAI = "sk-" + "proj-" + "Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5kL7"
@@ -261,7 +258,7 @@ def test_json_replacement_is_escaped() -> None:
     ],
 )
 def test_json_unescape_map_agrees_with_json(literal: str) -> None:
-    decoded, offsets = _json_unescape_map(literal[1:-1])
+    decoded, offsets = json_unescape_map(literal[1:-1])
     assert decoded == json.loads(literal)
     assert len(offsets) == len(decoded) + 1 and offsets[-1] == len(literal) - 2
 
@@ -432,31 +429,30 @@ def test_redact_body_dispatch(text: str, content_type: str | None, expected: str
     assert redact_body(new, content_type, P) == (new, [])
 
 
-def test_line_trigger_literals_cover_the_builtin_trigger() -> None:
-    """redact_lines skips lines without a trigger literal; the literals must spell out
-    every alternative of the patterns' own trigger, or secrets would be skipped."""
-    import re
+def test_body_trigger_holds_every_pattern_literal() -> None:
+    """Lines and JSON bodies without a trigger literal are skipped; the trigger is built
+    from every pattern rule's literals, plus the escapes that could hide one."""
+    from cassette_cli.rules.json_body import BODY_LITERALS
+    from cassette_cli.rules.registry import REGISTRY
 
-    from cassette_cli.redact.rules import _BUILTIN_TRIGGER_RE
-    from cassette_cli.redact.text import _TRIGGER_LITERALS
-
-    for alternative in _BUILTIN_TRIGGER_RE.pattern.split("|"):
-        expanded = [alternative]
-        group = re.search(r"\[(\w+)\]", alternative)
-        if group:
-            expanded = [alternative.replace(group.group(0), ch) for ch in group.group(1)]
-        for literal in expanded:
-            assert literal in _TRIGGER_LITERALS, literal
+    for rule in REGISTRY:
+        for literal in rule.literals:
+            assert literal in BODY_LITERALS, (rule.id, literal)
+    assert "\\u" in BODY_LITERALS and "\\/" in BODY_LITERALS
 
 
 def test_lines_with_a_secret_are_never_skipped() -> None:
-    """Differential: the trigger-filtered line scan finds what a scan of every line finds."""
+    """Differential: the trigger-filtered line scan finds what a scan of every line finds
+    (a custom pattern that never matches makes every line a candidate)."""
     import random
     import re
 
-    from cassette_cli.redact import text as module
+    from cassette_cli.rules.patterns import BUILTIN_PATTERNS, Pattern
+    from cassette_cli.rules.policy import Policy
+    from cassette_cli.rules.streams import candidate_lines, redact_lines
 
     policy = default_policy()
+    every_line = Policy(patterns=(*BUILTIN_PATTERNS, Pattern("never", re.compile(r"(?!)"), "never")))
     rng = random.Random(11)
     pieces = ['data: {"a": "b"}', 'data: {"api_key": "FAKEkey0123456789abcd"}', 'data: {"x": "sk-proj-FAKE0123456789abcdefghij0123456789abcdefgh"}',
               'data: {"u": "https://h/p?token=FAKEtok0123456789abc"}', 'data: {"u": "https:\\/\\/u:FAKEpw@h\\/"}', ": ping", "event: x", "",
@@ -464,32 +460,31 @@ def test_lines_with_a_secret_are_never_skipped() -> None:
               'data: {"token": " the", "logprob": -0.1}', 'data: {"To-Ken": "FAKEtok0123456789abcdef"}', 'data: {"token": "a\\"b0123456789abcdefgh"}']
     for _ in range(300):
         body = rng.choice(["\n", "\r\n", "\r"]).join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
-        fast = module.redact_lines(body, policy, event_stream=True)
-        original = module._candidate_lines
-        try:
-            module._candidate_lines = lambda text, pol: [m.span() for m in re.finditer(r"[^\r\n]+", text)]  # type: ignore[assignment]
-            slow = module.redact_lines(body, policy, event_stream=True)
-        finally:
-            module._candidate_lines = original  # type: ignore[assignment]
+        assert candidate_lines(body, every_line) == [m.span() for m in re.finditer(r"[^\r\n]+", body)]
+        fast = redact_lines(body, policy, event_stream=True)
+        slow = redact_lines(body, every_line, event_stream=True)
         assert fast[0] == slow[0] and [f.rule for f in fast[1]] == [f.rule for f in slow[1]], body
 
 
-def test_trigger_regex_finds_every_trigger_literal() -> None:
-    """_TRIGGER_RE (rare first characters with look-behinds) against a plain search for
+@pytest.mark.parametrize("which", ["patterns", "body"])
+def test_trigger_regex_finds_every_trigger_literal(which: str) -> None:
+    """A trigger (rare first characters with look-behinds) against a plain search for
     each literal, on random text that contains them."""
     import random
 
-    from cassette_cli.redact.text import _TRIGGER_LITERALS, _TRIGGER_RE
+    from cassette_cli.rules.json_body import BODY_LITERALS, BODY_TRIGGER
+    from cassette_cli.rules.patterns import PATTERN_LITERALS, PATTERN_TRIGGER
 
+    literals, trigger = (PATTERN_LITERALS, PATTERN_TRIGGER) if which == "patterns" else (BODY_LITERALS, BODY_TRIGGER)
     rng = random.Random(3)
     alphabet = "abcsk-_ghpoursAIzKSBCJey:/\\3TxfPRIVATE KEYtlvi\n"
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         if rng.random() < 0.5:
             at = rng.randint(0, len(text))
-            text = text[:at] + rng.choice(_TRIGGER_LITERALS) + text[at:]
-        expected = any(literal in text for literal in _TRIGGER_LITERALS)
-        assert (_TRIGGER_RE.search(text) is not None) == expected, repr(text)
+            text = text[:at] + rng.choice(literals) + text[at:]
+        expected = any(literal in text for literal in literals)
+        assert (trigger.search(text) is not None) == expected, repr(text)
 
 
 def test_key_trigger_matches_exactly_the_secret_key_spellings() -> None:
@@ -497,11 +492,11 @@ def test_key_trigger_matches_exactly_the_secret_key_spellings() -> None:
     spellings: any case, `-` and `_` anywhere."""
     import random
 
-    from cassette_cli.redact.rules import AMBIGUOUS_BODY_KEYS, body_key_applies, normalize_key
-    from cassette_cli.redact.text import _key_trigger
+    from cassette_cli.rules.json_body import key_trigger
+    from cassette_cli.rules.keys import AMBIGUOUS_BODY_KEYS, body_key_applies, normalize_key
 
     keys = default_policy().body_keys
-    trigger = _key_trigger(keys)
+    trigger = key_trigger(keys)
     assert trigger is not None
     rng = random.Random(9)
     words = sorted(keys) + ["maxtokens", "tokentype", "key", "secrets", "pass", "id", "tokens", "apikeys"]

@@ -8,7 +8,7 @@ import pytest
 
 import cassette_cli.redact.engine as engine
 from cassette_cli.formats import parse_cassette
-from cassette_cli.redact.rules import default_policy
+from cassette_cli.rules.policy import default_policy
 from cassette_cli.redact.verify import VerificationError
 
 CASSETTE = b"""interactions:

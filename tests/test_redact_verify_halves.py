@@ -11,7 +11,7 @@ import cassette_cli.redact.engine as engine
 import cassette_cli.redact.parallel as parallel
 import cassette_cli.redact.verify as verify
 from cassette_cli.formats import parse_cassette
-from cassette_cli.redact.rules import default_policy
+from cassette_cli.rules.policy import default_policy
 from cassette_cli.redact.verify import VerificationError
 
 from .conftest import SAMPLES

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from ..mask import Masker
     from ..model import Cassette
-    from ..redact.rules import Policy
+    from ..rules.policy import Policy
 
 
 class Problems:

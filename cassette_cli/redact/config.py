@@ -40,17 +40,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .rules import (
-    BUILTIN_PATTERNS,
-    DEFAULT_BODY_KEYS,
-    DEFAULT_HEADERS,
-    DEFAULT_QUERY_PARAMS,
-    DEFAULT_REPLACEMENT,
-    RULE_IDS,
-    Pattern,
-    Policy,
-    normalize_key,
-)
+from ..rules.headers import DEFAULT_HEADERS
+from ..rules.keys import DEFAULT_BODY_KEYS, DEFAULT_QUERY_PARAMS, normalize_key
+from ..rules.patterns import BUILTIN_PATTERNS, Pattern
+from ..rules.policy import DEFAULT_REPLACEMENT, Policy
+from ..rules.registry import RULE_IDS
 
 if sys.version_info >= (3, 11):
     import tomllib

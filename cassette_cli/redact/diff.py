@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from ..yamlsplice import Edit, apply_edits
 from .engine import Plan, _emit
-from .rules import preview
+from ..rules.finding import preview
 
 
 def masked_diff(plan: Plan) -> str:

@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from ..yamlsplice import Edit
-from .rules import Finding
+from ..rules.finding import Finding
 
 PATCH_MIN = 1 << 16  # values from this many characters on are patched where they can be
 

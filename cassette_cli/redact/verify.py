@@ -26,7 +26,7 @@ from ..yamlsplice import ALIAS, COLLECTION, DOCUMENT, SCALAR, Alias, Edit, Mappi
 
 if TYPE_CHECKING:
     from .engine import Change, Plan
-    from .rules import Finding
+    from ..rules.finding import Finding
 
 Pieces = list  # of bytes | memoryview: a file's bytes in pieces
 

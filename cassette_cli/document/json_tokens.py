@@ -1,9 +1,10 @@
-"""JSON cassettes read as JSON, into the same events as YAML (see yamlsplice).
+"""The one JSON tokenizer with positions: JSON cassettes and JSON bodies are read by it.
 
 JSON is almost YAML, but not quite for a YAML 1.1 parser: surrogate-pair escapes
 (`\\ud83d\\ude00`, what `json.dumps` writes for an emoji) and raw DEL or C1 control
 characters in strings are valid JSON that libyaml refuses. So a document that starts
-with `{` or `[` and parses as JSON is read here, with spans, by a small scanner."""
+with `{` or `[` and parses as JSON is tokenized here, with spans, in document order; the
+redaction rules walk JSON bodies with the same tokens."""
 
 from __future__ import annotations
 
@@ -11,11 +12,16 @@ import json
 import re
 from typing import Iterator
 
-_WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_LITERAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null")
+__all__ = ["END", "KEY", "LITERAL", "MAP_START", "SEQ_START", "STRING", "events", "is_json", "looks_like_json"]
+
+_WS = re.compile(r"[ \t\n\r]+")
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# json.loads also takes NaN, Infinity and -Infinity
+_LITERAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null|NaN|-?Infinity")
 
 MAP_START, SEQ_START, END, KEY, STRING, LITERAL = "map", "seq", "end", "key", "string", "literal"
+
+Token = tuple[str, int, int, "str | None"]
 
 
 def looks_like_json(head: str) -> bool:
@@ -32,22 +38,40 @@ def is_json(text: str) -> bool:
     return True
 
 
-def events(text: str) -> Iterator[tuple[str, int, int, str | None]]:
+def events(text: str, *, values: bool = True) -> Iterator[Token]:
     """(kind, start, end, value) for the JSON document in text, in document order.
 
     `text` must be valid JSON (check with `is_json` first); offsets count the BOM.
     Kinds: map and seq (where the collection opens), end (where it closes), key and
-    string (value decoded), literal (value as written: `null`, `true`, `12.5`)."""
+    string (value decoded; with values=False a string's value is None, only keys are
+    decoded), literal (value as written: `null`, `true`, `12.5`)."""
     i = 1 if text.startswith("\ufeff") else 0
     n = len(text)
     in_object: list[bool] = []  # per open collection: is it an object
     want_key = False  # the next string in the innermost object is a key
-    while True:
-        i = _WS.match(text, i).end()  # type: ignore[union-attr]
-        if i >= n:
-            return
+    string_at = _STRING.match
+    while i < n:
         c = text[i]
-        if c == "{" or c == "[":
+        if c == '"':
+            match = string_at(text, i)
+            assert match is not None  # valid JSON
+            end = match.end()
+            if want_key:
+                token = text[i:end]
+                yield KEY, i, end, json.loads(token) if "\\" in token else token[1:-1]
+                want_key = False
+            elif values:
+                token = text[i:end]
+                yield STRING, i, end, json.loads(token) if "\\" in token else token[1:-1]
+            else:
+                yield STRING, i, end, None
+            i = end
+        elif c == ",":
+            want_key = in_object[-1]
+            i += 1
+        elif c == ":":
+            i += 1
+        elif c == "{" or c == "[":
             yield (MAP_START if c == "{" else SEQ_START), i, i + 1, None
             in_object.append(c == "{")
             want_key = c == "{"
@@ -57,20 +81,8 @@ def events(text: str) -> Iterator[tuple[str, int, int, str | None]]:
             want_key = False
             yield END, i, i + 1, None
             i += 1
-        elif c == ",":
-            want_key = bool(in_object) and in_object[-1]
-            i += 1
-        elif c == ":":
-            i += 1
-        elif c == '"':
-            match = _STRING.match(text, i)
-            assert match is not None  # valid JSON
-            end = match.end()
-            token = text[i:end]
-            value = json.loads(token) if "\\" in token else token[1:-1]
-            yield (KEY if want_key else STRING), i, end, value
-            want_key = False
-            i = end
+        elif c in " \t\n\r":
+            i = _WS.match(text, i).end()  # type: ignore[union-attr]
         else:
             match = _LITERAL.match(text, i)
             assert match is not None  # valid JSON

@@ -1,0 +1,56 @@
+"""A decoded request or response body: which scanner reads it, by content type and shape."""
+
+from __future__ import annotations
+
+from .finding import Finding
+from .forms import redact_form_text
+from .json_body import json_keys, json_may_hold_secrets, redact_json_text
+from .policy import Policy
+from .streams import redact_lines
+from .strings import redact_text
+
+__all__ = ["redact_body"]
+
+_NDJSON_TYPES = frozenset(
+    {"application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"}
+)
+_FORM = "application/x-www-form-urlencoded"
+_LARGE = 1 << 16  # bodies from this size on are looked at before they are parsed
+
+
+def _media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def _looks_like_event_stream(text: str) -> bool:
+    first = text.lstrip("\ufeff\r\n")
+    return first.startswith(("data:", "event:", "id:", "retry:", ":"))
+
+
+def redact_body(text: str, content_type: str | None, policy: Policy, *, apply: bool = True) -> tuple[str, list[Finding]]:
+    """Redact a decoded request or response body.
+
+    ``text/event-stream`` (or, with no content type, text that starts like an
+    event stream) is edited line by line; NDJSON types likewise; anything that
+    parses as JSON is edited as JSON whatever the content type says; a form
+    content type gets the form rules; anything else gets the patterns only.
+    With ``apply=False`` the findings are all that is wanted: the text comes back as
+    it was (a large body is not copied).
+    """
+    media = _media_type(content_type)
+    if media == "text/event-stream" or (not media and _looks_like_event_stream(text)):
+        return redact_lines(text, policy, event_stream=True, apply=apply)
+    if media != _FORM and len(text) > _LARGE and not json_may_hold_secrets(text, policy, json_keys(policy)):
+        # Nothing any rule looks for is in this body (form bodies aside, whose keys are
+        # not quoted): no need to parse a large JSON document only to find nothing.
+        return text, []
+    result = redact_json_text(text, policy, apply=apply)
+    if result is not None:
+        return result
+    if media in _NDJSON_TYPES:
+        return redact_lines(text, policy, event_stream=False, apply=apply)
+    if media == _FORM:
+        result = redact_form_text(text, policy)
+        if result is not None:
+            return result
+    return redact_text(text, policy)

@@ -1,0 +1,197 @@
+"""JSON text edited in place: secret keys' string values, and key shapes in every string.
+
+A **string** value whose key is a secret key (``policy.body_keys``, compared through
+:func:`normalize_key`; ``token`` only for credential-like values, see
+:func:`body_key_applies`) is replaced whole, at any depth. Non-string values under such
+keys (``null``, numbers, objects, arrays) are left alone: they are structure, not
+secrets, and their sub-keys are checked on their own. String values that are absolute
+URLs get the URL rules; every other string token (keys included) gets the patterns, on
+its decoded value, so a PEM whose line breaks are ``\\n`` escapes is found. The
+replacement is written as a JSON string with minimal escaping; key order, whitespace,
+escapes and separators stay. Spans cover the source characters, escapes included."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from ..document.json_tokens import END, KEY, MAP_START, SEQ_START, STRING, events
+from .finding import Finding, splice
+from .keys import AMBIGUOUS_BODY_KEYS, JSON_KEY_RULE, body_key_applies
+from .patterns import PATTERN_LITERALS, trigger_regex
+from .policy import Policy
+from .strings import find_patterns
+from .urls import HEX, url_findings
+
+__all__ = [
+    "BODY_LITERALS",
+    "BODY_TRIGGER",
+    "json_escape",
+    "json_findings",
+    "json_keys",
+    "json_may_hold_secrets",
+    "json_unescape_map",
+    "key_trigger",
+    "redact_json_text",
+]
+
+# The patterns' literals plus the escapes that could hide a secret in JSON text.
+BODY_LITERALS: tuple[str, ...] = (*PATTERN_LITERALS, "\\u", "\\/")
+BODY_TRIGGER = trigger_regex(BODY_LITERALS)
+
+_ABSOLUTE_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*\Z")
+_SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_ESCAPE_OUT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_NEEDS_ESCAPE_RE = re.compile(r'["\\\x00-\x1f]')
+
+
+def json_escape(value: str) -> str:
+    """The body of a JSON string literal for ``value``, escaping only what JSON requires."""
+    return _NEEDS_ESCAPE_RE.sub(lambda m: _ESCAPE_OUT.get(m.group(), f"\\u{ord(m.group()):04x}"), value)
+
+
+def json_unescape_map(raw: str) -> tuple[str, list[int]]:
+    """Decode the body of a valid JSON string literal, recording where each
+    decoded character starts in ``raw`` (plus a final entry ``len(raw)``)."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(raw)
+    while i < n:
+        c = raw[i]
+        offsets.append(i)
+        if c != "\\":
+            chars.append(c)
+            i += 1
+            continue
+        e = raw[i + 1]
+        if e != "u":
+            chars.append(_SIMPLE_ESCAPES[e])
+            i += 2
+            continue
+        cp = int(raw[i + 2 : i + 6], 16)
+        i += 6
+        if 0xD800 <= cp < 0xDC00 and raw.startswith("\\u", i):
+            low = raw[i + 2 : i + 6]
+            if len(low) == 4 and all(h in HEX for h in low) and 0xDC00 <= int(low, 16) < 0xE000:
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (int(low, 16) - 0xDC00)
+                i += 6
+        chars.append(chr(cp))
+    offsets.append(n)
+    return "".join(chars), offsets
+
+
+@lru_cache(maxsize=8)
+def key_trigger(keys: frozenset[str]) -> re.Pattern[str] | None:
+    """Finds a JSON key that could normalise to one of ``keys`` (``-``/``_`` anywhere,
+    any case), with its quotes. The names are factored into a trie, so the engine
+    tries one branch per letter at each quote. A key that only counts for
+    credential-like values (``token``) is found only with a string value of 16 or more
+    characters before any quote or white space (escapes counted as characters): the
+    logprobs of an LLM stream carry thousands of ``"token": " the"``."""
+    if not keys:
+        return None
+    firsts = sorted({ch for key in keys for ch in (key[0].lower(), key[0].upper())})
+    first = "[-_" + "".join(re.escape(ch) for ch in firsts) + "]"
+    plain = sorted(key for key in keys if key not in AMBIGUOUS_BODY_KEYS)
+    ambiguous = sorted(key for key in keys if key in AMBIGUOUS_BODY_KEYS)
+    branches = []
+    if plain:
+        branches.append(_trie(plain) + '"')
+    if ambiguous:
+        branches.append(_trie(ambiguous) + r'"\s*:\s*"(?:[^"\s\\]|\\.){16}')
+    # the look-ahead rejects most quotes with one class test
+    return re.compile(r'"(?=' + first + r')[-_]*(?:' + "|".join(branches) + ")")
+
+
+def _trie(words: list[str]) -> str:
+    tree: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:  # type: ignore[type-arg]
+        alternatives = []
+        for ch, sub in sorted(node.items()):
+            if ch:
+                letter = f"[{re.escape(ch.upper())}{re.escape(ch.lower())}]" if ch.upper() != ch.lower() else re.escape(ch)
+                alternatives.append(letter + "[-_]*" + branch(sub))
+        if not alternatives:
+            return ""
+        return "(?:" + "|".join(alternatives) + ")" + ("?" if "" in node else "")
+
+    return branch(tree)
+
+
+def json_keys(policy: Policy) -> frozenset[str]:
+    """The secret JSON keys under ``policy`` (none when the rule is off)."""
+    return policy.body_keys if policy.enabled(JSON_KEY_RULE.id) else frozenset()
+
+
+def json_may_hold_secrets(text: str, policy: Policy, keys: frozenset[str]) -> bool:
+    """A cheap look before tokenizing: no secret key, no URL, no key shape, no escape
+    that could hide one (``\\u``, ``\\/``) means nothing to find in this JSON."""
+    if policy.custom_patterns or BODY_TRIGGER.search(text) is not None:
+        return True
+    trigger = key_trigger(keys)
+    return trigger is not None and trigger.search(text) is not None
+
+
+def json_findings(text: str, policy: Policy) -> list[Finding] | None:
+    """The findings in JSON ``text`` (not in order), or None if it is not JSON."""
+    keys = json_keys(policy)
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not json_may_hold_secrets(text, policy, keys):
+        return []
+    new_literal = json_escape(policy.replacement)
+    rule = JSON_KEY_RULE.id
+    found: list[Finding] = []
+    owners: list[str | None] = []  # per open collection: the current key (None in arrays)
+    for kind, start, end, value in events(text, values=False):
+        if kind is STRING:
+            owner = owners[-1] if owners else None
+        elif kind is KEY:
+            owners[-1] = value
+            owner = None
+        elif kind is MAP_START or kind is SEQ_START:
+            owners.append(None)
+            continue
+        elif kind is END:
+            owners.pop()
+            continue
+        else:
+            continue
+        c_start, c_end = start + 1, end - 1  # the characters between the quotes
+        raw = text[c_start:c_end]
+        escaped = "\\" in raw
+        if escaped:
+            decoded, offsets = json_unescape_map(raw)
+        else:
+            decoded, offsets = raw, []
+        if owner is not None and body_key_applies(owner, decoded, keys):
+            if not (policy.keeps(decoded) or policy.keeps(raw)):
+                found.append(Finding(rule, c_start, c_end, raw, f"JSON key {owner}", new_literal))
+            continue
+        if kind is STRING and _ABSOLUTE_URL_RE.match(decoded):
+            inner = url_findings(decoded, policy)
+        else:
+            inner = find_patterns(decoded, policy)
+        for f in inner:
+            s = c_start + (offsets[f.start] if escaped else f.start)
+            t = c_start + (offsets[f.end] if escaped else f.end)
+            found.append(Finding(f.rule, s, t, text[s:t], f.detail, json_escape(f.new or "")))
+    return found
+
+
+def redact_json_text(text: str, policy: Policy, *, apply: bool = True) -> tuple[str, list[Finding]] | None:
+    """Redact JSON ``text`` in place, or return ``None`` if it is not JSON."""
+    found = json_findings(text, policy)
+    if found is None:
+        return None
+    found.sort(key=lambda f: f.start)
+    return (splice(text, found) if apply and found else text), found

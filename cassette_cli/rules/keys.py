@@ -1,0 +1,100 @@
+"""The rules by name: secret URL query parameters, JSON keys and form keys.
+
+Their values are replaced whole wherever the name occurs. ``token`` is ambiguous (LLM
+logprobs use it for text), so its values count only when credential-like."""
+
+from __future__ import annotations
+
+import re
+
+from .rule import FORM_KEY, JSON_KEY, QUERY, Rule
+
+__all__ = [
+    "AMBIGUOUS_BODY_KEYS",
+    "DEFAULT_BODY_KEYS",
+    "DEFAULT_QUERY_PARAMS",
+    "FORM_KEY_RULE",
+    "JSON_KEY_RULE",
+    "KEY_RULES",
+    "QUERY_PARAM_RULE",
+    "body_key_applies",
+    "normalize_key",
+]
+
+QUERY_PARAM_RULE = Rule(
+    "query-param",
+    "URL query parameter values of secret parameters",
+    QUERY,
+    fires=("https://h/p?api_key=abc123def456&x=1", "https://h/p?X-Amz-Signature=abc123def456"),
+    quiet=("https://h/p?page=2", "https://h/p?api_key=REDACTED", "https://h/p#token=abc123def456"),
+)
+JSON_KEY_RULE = Rule(
+    "json-key",
+    "string values under secret keys in JSON bodies",
+    JSON_KEY,
+    fires=('{"api_key": "abc123def456"}', '{"a": {"Client-Secret": "abc123def456"}}', '{"token": "abcdef0123456789abcd"}'),
+    quiet=('{"api_key": null}', '{"token": " the", "logprob": -0.1}', '{"password": "<PASSWORD>"}'),
+)
+FORM_KEY_RULE = Rule(
+    "form-key",
+    "values of secret keys in form bodies and go-vcr forms",
+    FORM_KEY,
+    fires=("grant_type=password&password=hunter2hunter2", "client_secret=abc123def456"),
+    quiet=("grant_type=password&username=me", "password=REDACTED"),
+)
+KEY_RULES: tuple[Rule, ...] = (QUERY_PARAM_RULE, JSON_KEY_RULE, FORM_KEY_RULE)
+
+DEFAULT_QUERY_PARAMS: frozenset[str] = frozenset(
+    name.lower()
+    for name in (
+        "key",
+        "api_key",
+        "apikey",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "token",
+        "client_secret",
+        "password",
+        "sig",
+        "signature",
+        "X-Amz-Signature",
+        "X-Amz-Credential",
+        "X-Amz-Security-Token",
+    )
+)
+
+
+def normalize_key(name: str) -> str:
+    """Body key names compare case-insensitively with ``-`` and ``_`` ignored."""
+    return name.lower().replace("-", "").replace("_", "")
+
+
+DEFAULT_BODY_KEYS: frozenset[str] = frozenset(
+    normalize_key(name)
+    for name in (
+        "api_key",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "client_secret",
+        "password",
+        "secret",
+        "private_key",
+        "token",
+    )
+)
+
+# Body keys that APIs also use for things that are not credentials (OpenAI logprobs
+# carry ``"token": " capital"``): their values are only redacted when they look
+# like a credential, at least 16 characters with no whitespace.
+AMBIGUOUS_BODY_KEYS: frozenset[str] = frozenset({"token"})
+_CREDENTIAL_LIKE_RE = re.compile(r"\S{16,}\Z")
+
+
+def body_key_applies(key: str, value: str, keys: frozenset[str]) -> bool:
+    """Whether a body (JSON or form) ``key`` holding ``value`` is to be redacted."""
+    name = normalize_key(key)
+    if name not in keys:
+        return False
+    return name not in AMBIGUOUS_BODY_KEYS or _CREDENTIAL_LIKE_RE.match(value) is not None

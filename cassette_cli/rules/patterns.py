@@ -1,0 +1,202 @@
+"""The value-shape rules: secrets recognised by their shape, anywhere in a string.
+
+Each is one :class:`Rule` with its regex, the literals the regex cannot match without,
+and its examples. The trigger that decides whether a string is searched at all is built
+from those literals, so a new rule brings its own."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .rule import ANY_TEXT, Rule
+
+__all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "trigger_regex"]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled value-shape rule: ``regex`` finds the secret anywhere in a string.
+
+    If the regex has a group named ``secret``, only that group is replaced;
+    otherwise the whole match is.
+    """
+
+    id: str
+    regex: re.Pattern[str]
+    description: str
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        has_group = "secret" in self.regex.groupindex
+        for m in self.regex.finditer(text):
+            start, end = m.span("secret") if has_group else m.span()
+            if end > start:
+                yield start, end
+
+
+# Boundaries: a key must not be glued to other token characters, so that
+# ``task-...``, ``my_hf_model`` or an ``AKIA`` run inside a base64 blob do not match.
+_NOT_AFTER_TOKEN = r"(?<![A-Za-z0-9_-])"
+_NOT_BEFORE_TOKEN = r"(?![A-Za-z0-9_-])"
+# A PEM body may sit in text where line breaks are still escaped (``\n``).
+_PEM_SPACE = r"(?:\s|\\r|\\n)*"
+
+# Fake secrets in the examples are assembled from pieces so that this file is no hit.
+_PEM = "-----BEGIN " + "PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----"
+_OPENAI = "sk-" + "proj-" + "Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5kL7"
+
+PATTERN_RULES: tuple[Rule, ...] = (
+    # First match wins where two patterns overlap, so the most specific come first.
+    Rule(
+        "private-key",
+        "private key",
+        ANY_TEXT,
+        fires=(_PEM, _PEM.replace("\n", "\\n"), "-----BEGIN RSA " + "PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----"),
+        quiet=("-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----", "PRIVATE KEY"),
+        literals=("PRIVATE KEY",),
+        regex=re.compile(
+            r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----"
+            + _PEM_SPACE
+            + r"(?P<secret>[^\s\\][\s\S]*?)"
+            + _PEM_SPACE
+            + r"-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----"
+        ),
+    ),
+    Rule(
+        "anthropic-key",
+        "Anthropic API key",
+        ANY_TEXT,
+        fires=("sk-" + "ant-api03-" + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7AA",),
+        quiet=("sk-" + "ant-short", "task-" + "ant-api03-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1"),
+        literals=("sk-",),
+        regex=re.compile(_NOT_AFTER_TOKEN + r"sk-ant-[a-z]+[0-9]*-[A-Za-z0-9_-]{20,}" + _NOT_BEFORE_TOKEN),
+    ),
+    Rule(
+        "openai-key",
+        "OpenAI API key",
+        ANY_TEXT,
+        fires=(_OPENAI, "key=" + "sk-" + "aB1cD2eF3gH4iJ5kL6mN7oP8qR9sT0uV1wX2yZ3aB4cD5eF"),
+        quiet=("sk-" + "this-is-a-slug-not-a-key-at-all", "task-" + "Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9b"),
+        literals=("sk-",),
+        # sk-, sk-proj-, sk-svcacct-, sk-admin-; the random part mixes upper case,
+        # lower case and digits, which slugs and placeholders do not.
+        regex=re.compile(
+            _NOT_AFTER_TOKEN + r"sk-(?:(?:proj|svcacct|admin)-)?"
+            r"(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])"
+            r"[A-Za-z0-9_-]{20,}" + _NOT_BEFORE_TOKEN
+        ),
+    ),
+    Rule(
+        "github-token",
+        "GitHub token",
+        ANY_TEXT,
+        fires=("gh" + "p_" + "aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4", "github_" + "pat_" + "11AB" + "cD3eF4gH5iJ6kL7mN8oP9q" * 3 + "R0sT5u7vWx9Z"),
+        quiet=("gh" + "p_short", "xgh" + "p_" + "aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4"),
+        literals=("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+        regex=re.compile(
+            r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])"
+        ),
+    ),
+    Rule(
+        "google-api-key",
+        "Google API key",
+        ANY_TEXT,
+        fires=("AI" + "za" + "SyD4k3J2h1G0f9E8d7C6b5A4z3Y2x1W0v9U",),
+        quiet=("AI" + "za" + "short",),
+        literals=("AIza",),
+        regex=re.compile(_NOT_AFTER_TOKEN + r"AIza[0-9A-Za-z_-]{35}" + _NOT_BEFORE_TOKEN),
+    ),
+    Rule(
+        "aws-access-key-id",
+        "AWS access key ID",
+        ANY_TEXT,
+        fires=("AK" + "IA" + "IOSFODNN7EXAMPL2", "id=" + "AS" + "IA" + "IOSFODNN7EXAMPL2"),
+        quiet=("xAK" + "IA" + "IOSFODNN7EXAMPL2", "AK" + "IA" + "short"),
+        literals=("A3T", "AKIA", "ASIA", "ABIA", "ACCA"),
+        regex=re.compile(r"(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])"),
+    ),
+    Rule(
+        "slack-token",
+        "Slack token",
+        ANY_TEXT,
+        fires=("xo" + "xb-" + "123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",),
+        quiet=("xo" + "xb-short",),
+        literals=("xox",),
+        regex=re.compile(_NOT_AFTER_TOKEN + r"xox[abposr]-[0-9]+-[0-9A-Za-z-]{10,}" + _NOT_BEFORE_TOKEN),
+    ),
+    Rule(
+        "stripe-key",
+        "Stripe secret key",
+        ANY_TEXT,
+        fires=("sk" + "_live_" + "4eC39HqLyjWDarjtT1zdp7dc", "rk" + "_test_" + "4eC39HqLyjWDarjtT1zdp7dc"),
+        quiet=("pk" + "_live_" + "4eC39HqLyjWDarjtT1zdp7dc", "sk" + "_live_short"),
+        literals=("_test_", "_live_"),
+        regex=re.compile(r"(?<![A-Za-z0-9_])(?:sk|rk)_(?:test|live)_[0-9A-Za-z]{16,}(?![0-9A-Za-z])"),
+    ),
+    Rule(
+        "huggingface-token",
+        "Hugging Face token",
+        ANY_TEXT,
+        fires=("hf" + "_" + "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh",),
+        quiet=("my_hf" + "_" + "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh", "hf" + "_" + "alllowercaseletters0123456789abcd"),
+        literals=("hf_",),
+        regex=re.compile(
+            r"(?<![A-Za-z0-9_])hf_(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{30,}(?![A-Za-z0-9_])"
+        ),
+    ),
+    Rule(
+        "jwt",
+        "JSON Web Token",
+        ANY_TEXT,
+        fires=("ey" + "JhbGciOiJIUzI1NiJ9" + ".ey" + "JzdWIiOiIxMjM0NTY3ODkwIn0" + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",),
+        quiet=("ey" + "Jshort.ey" + "Jshort.sig",),
+        literals=("eyJ",),
+        regex=re.compile(
+            _NOT_AFTER_TOKEN + r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}" + _NOT_BEFORE_TOKEN
+        ),
+    ),
+    Rule(
+        "url-password",
+        "password in URL",
+        ANY_TEXT,
+        fires=("https://user:" + "pw@host/p", "postgres://app:" + "s3cret@db.internal:5432/x"),
+        quiet=("https://host/p?a=b", "https://user@host/p"),
+        literals=("://",),
+        regex=re.compile(
+            r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@\"'<>]*:(?P<secret>[^\s/?#@\"'<>]+)@(?=[A-Za-z0-9\[])"
+        ),
+    ),
+)
+
+BUILTIN_PATTERNS: tuple[Pattern, ...] = tuple(Pattern(r.id, r.regex, r.description) for r in PATTERN_RULES if r.regex is not None)
+
+# Characters rare in bodies: a trigger alternative starts at one and looks back for the
+# rest of its literal, so the regex engine skips ahead on a few first characters
+# instead of trying every position.
+_RARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ-_/\\")
+
+
+def trigger_regex(literals: Iterable[str]) -> re.Pattern[str]:
+    """A regex that finds, in one pass, every place where one of ``literals`` occurs
+    (a match starts somewhere inside the literal, never on another line)."""
+    groups: dict[str, list[str]] = {}
+    for literal in dict.fromkeys(literals):
+        at = next((i for i, ch in enumerate(literal) if ch in _RARE), 0)
+        head, anchor, tail = literal[:at], literal[at], literal[at + 1 :]
+        behind = f"(?<={re.escape(head + anchor)})" if head else ""
+        groups.setdefault(anchor, []).append(behind + re.escape(tail))
+    branches = []
+    for anchor, rests in groups.items():
+        if "" in rests:
+            branches.append(re.escape(anchor))
+        elif len(rests) == 1:
+            branches.append(re.escape(anchor) + rests[0])
+        else:
+            branches.append(re.escape(anchor) + "(?:" + "|".join(rests) + ")")
+    return re.compile("|".join(branches))
+
+
+PATTERN_LITERALS: tuple[str, ...] = tuple(dict.fromkeys(lit for r in PATTERN_RULES for lit in r.literals))
+# Every built-in pattern's match holds one of its literals; text without any is skipped.
+PATTERN_TRIGGER = trigger_regex(PATTERN_LITERALS)

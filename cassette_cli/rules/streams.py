@@ -1,0 +1,91 @@
+"""Line-oriented bodies (event streams, NDJSON): each line edited on its own, line
+endings (CR, LF, CRLF) kept as they are.
+
+Each ``data:`` line of an event stream is treated as JSON when it parses (each whole
+line for NDJSON); other lines get the patterns. Big streams are mostly lines without
+anything a rule looks for: those are found in one pass of the trigger and never split
+or parsed."""
+
+from __future__ import annotations
+
+import re
+
+from .finding import Finding, splice
+from .json_body import BODY_TRIGGER, json_findings, json_keys, key_trigger
+from .policy import Policy
+from .strings import find_patterns
+
+__all__ = ["candidate_lines", "redact_event_stream", "redact_lines"]
+
+Result = tuple[str, list[Finding]]
+
+_LINE_BREAK_RE = re.compile(r"(\r\n|\r|\n)")
+_LINE_ENDS = "\r\n"
+
+
+def redact_lines(text: str, policy: Policy, *, event_stream: bool, apply: bool = True) -> Result:
+    """Redact a line-oriented body, keeping every line ending as it is.
+
+    With ``event_stream`` the JSON of each ``data:`` line is edited (after the
+    one optional space); otherwise each whole line is tried as JSON (NDJSON).
+    Lines that are not JSON get the patterns.
+    """
+    found: list[Finding] = []
+    for start, end in candidate_lines(text, policy):
+        part = text[start:end]
+        payload_at = 0
+        if event_stream and part.startswith("data:"):
+            payload_at = 6 if part.startswith("data: ") else 5
+        payload = part[payload_at:]
+        inner = None
+        if payload_at or not event_stream:
+            inner = json_findings(payload, policy) if payload.strip() else []
+            if inner:
+                inner.sort(key=lambda f: f.start)
+        if inner is None:
+            inner = find_patterns(payload, policy)
+        offset = start + payload_at
+        found += [f.shifted(offset) for f in inner]
+    return (splice(text, found) if apply and found else text), found
+
+
+def candidate_lines(text: str, policy: Policy) -> list[tuple[int, int]]:
+    """The (start, end) of each line that could hold something to redact, in order.
+
+    A line can only hold a finding if it holds a trigger: a key shape's literal, a
+    possible secret key, a URL, or an escape that could hide one. With custom patterns
+    every line is a candidate."""
+    if policy.custom_patterns:
+        every_line: list[tuple[int, int]] = []
+        offset = 0
+        for part in _LINE_BREAK_RE.split(text):
+            if part and part[0] not in _LINE_ENDS:
+                every_line.append((offset, offset + len(part)))
+            offset += len(part)
+        return every_line
+    hits = [m.start() for m in BODY_TRIGGER.finditer(text)]
+    trigger = key_trigger(json_keys(policy))
+    if trigger is not None:
+        hits.extend(m.start() for m in trigger.finditer(text))
+    hits.sort()
+    spans: list[tuple[int, int]] = []
+    last_end = -1
+    has_cr = "\r" in text
+    for at in hits:
+        if at < last_end:
+            continue
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        if has_cr:
+            start = max(start, text.rfind("\r", start, at) + 1)
+            cr = text.find("\r", at, end)
+            end = end if cr == -1 else cr
+        spans.append((start, end))
+        last_end = end
+    return spans
+
+
+def redact_event_stream(text: str, policy: Policy) -> Result:
+    """Redact a ``text/event-stream`` body (see :func:`redact_lines`)."""
+    return redact_lines(text, policy, event_stream=True)
