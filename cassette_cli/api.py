@@ -20,12 +20,18 @@ from typing import Any, Union
 
 from .mask import Masker, MaskedInteraction
 from .model import Cassette
-from .redact.engine import Plan, Report, plan_redaction
+from .redact import engine
+from .redact.engine import Plan, Report
 from .rules.policy import Policy
 
 Config = Union[Mapping[str, Any], Policy, None]
 
 __all__ = ["Cassette", "Config", "MaskedInteraction", "Masker", "Plan", "Policy", "Report", "find_secrets", "load_bytes", "masked", "plan_redaction", "policy", "redact_bytes"]
+
+
+def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True, check: bool = True) -> Plan:
+    """What to redact in a loaded cassette and the edits that do it (see redact.engine)."""
+    return engine.plan_redaction(cassette, policy, rewrite=rewrite, check=check)
 
 
 def load_bytes(data: bytes, name: str = "<bytes>") -> Cassette:
