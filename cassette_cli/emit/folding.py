@@ -9,8 +9,9 @@ keeps a folded original's lines up to the fold before the first changed characte
 refolds only the rest, so text folded by hand, or at a width no guess reproduces, stays
 as it was.
 
-The original's value is read back by composing a one-item document that puts the scalar
-at its own column.
+The original's value is read back with the project's YAML composer
+(``cassette_cli.yamlsplice.compose``) on a one-item document that puts the scalar at its
+own column.
 """
 
 from __future__ import annotations
@@ -19,10 +20,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.nodes import ScalarNode, SequenceNode
-
+from ..errors import CassetteError
+from ..yamlsplice import Scalar, Sequence, compose
 from .double import write_double_libyaml, write_double_pyyaml
 from .escapes import Escapes, unescape
 from .plain import write_plain
@@ -60,12 +59,11 @@ def _decode_flow(parts: Parts, cont: int) -> str | None:
         return None
     doc = " " * outer + "-" + " " * (parts.column - outer - 1) + parts.body + parts.lb
     try:
-        node = YAML(typ="safe", pure=False).compose(doc)
-    except YAMLError:
+        root = compose(doc, "<scalar>").root
+    except CassetteError:
         return None
-    if isinstance(node, SequenceNode) and len(node.value) == 1 and isinstance(node.value[0], ScalarNode):
-        value = node.value[0].value
-        return value if isinstance(value, str) else None
+    if type(root) is Sequence and len(root.items) == 1 and type(root.items[0]) is Scalar:
+        return root.items[0].value
     return None
 
 
