@@ -11,6 +11,7 @@ from .source import DEFAULT_BINARY_WIDTH, ScalarSource, split_parts
 
 __all__ = ["emit_binary_like"]
 
+
 def emit_binary_like(
     src: ScalarSource,
     new_bytes: bytes,

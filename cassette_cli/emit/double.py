@@ -1,8 +1,8 @@
 """Double-quoted scalars, in the two ways PyYAML's emitters fold them: libyaml's (PyYAML's
 CDumper, Psych, go-yaml v2; go-yaml v3 without a width) folds at the first space past
 the width; PyYAML's pure-Python emitter breaks before the width with ``\\`` continuations.
-A file's bytes depend on which one wrote it, so the caller picks the writer from the
-original's text (``folding.flow_layout``).
+A file's bytes depend on which one wrote it, so the writer is picked from the original's
+text (``folding.flow_layout``), else from ``emit_like``'s ``pyyaml_pure``.
 """
 
 from __future__ import annotations

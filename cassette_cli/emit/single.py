@@ -1,7 +1,7 @@
 """Single-quoted scalars: whether a value fits (no escapes, no space next to a line
 break) and libyaml's single-quoted writer (PyYAML, Psych, go-yaml v2 fold at the width;
-go-yaml v3 passes none): quotes doubled, line breaks written twice, folds at a space
-past the width.
+go-yaml v3 passes none): quotes doubled, a run of line breaks written with one more (a
+single one would read as a space), folds at a space past the width.
 """
 
 from __future__ import annotations
