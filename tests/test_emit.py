@@ -15,7 +15,6 @@ import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from cassette_cli import emit as E
 from cassette_cli.emit import (
     CannotEmit,
     ScalarSource,
@@ -23,6 +22,13 @@ from cassette_cli.emit import (
     emit_like,
     hints_for_layout,
 )
+from cassette_cli.emit.block import Block, block_header, chomp_for, emit_folded, indent_indicator, literal_fits
+from cassette_cli.emit.double import write_double_libyaml, write_double_pyyaml
+from cassette_cli.emit.escapes import ESCAPE_TOKEN, Escapes, char_classes, infer_escapes
+from cassette_cli.emit.folding import common_prefix, last_fold_candidate
+from cassette_cli.emit.plain import plain_fits, write_plain
+from cassette_cli.emit.single import single_fits, write_single
+from cassette_cli.emit.source import BREAKS, Parts
 
 BINARY_TAGS = ("tag:yaml.org,2002:binary", "!binary")
 
@@ -520,7 +526,7 @@ def test_same_as_pyyaml(dumper_name: str, style: str | None, unicode: bool) -> N
 
 # --------------------------------------------------------------------------- fast paths
 #
-# emit.py scans huge scalars with regexes and slices.  The per-character loops it
+# The emit writers scan huge scalars with regexes and slices.  The per-character loops they
 # replaced are kept here as the reference: on random strings (line breaks, blanks, quotes,
 # backslashes, control and non-ASCII characters, emoji, U+0085, U+2028, BOM, CR, tabs) and
 # random settings, the fast code must give exactly what they give.
@@ -544,15 +550,15 @@ def _random_text(rng: random.Random, size: int | None = None) -> str:
     return "".join(rng.choice(_ALPHABET) for _ in range(size))
 
 
-def _random_escapes(rng: random.Random) -> E._Escapes:
-    return E._Escapes(*(rng.random() < 0.5 for _ in range(9)))
+def _random_escapes(rng: random.Random) -> Escapes:
+    return Escapes(*(rng.random() < 0.5 for _ in range(9)))
 
 
 def _ref_printable_bmp(code: int) -> bool:
     return (0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD) and code != 0xFEFF and code not in (0x2028, 0x2029)
 
 
-def _ref_needs(esc: E._Escapes, ch: str) -> bool:
+def _ref_needs(esc: Escapes, ch: str) -> bool:
     code = ord(ch)
     if ch in '"\\':
         return True
@@ -572,7 +578,7 @@ def _ref_needs(esc: E._Escapes, ch: str) -> bool:
     return not (esc.unicode_raw and _ref_printable_bmp(code))
 
 
-def _ref_raw_ok(esc: E._Escapes, ch: str) -> bool:
+def _ref_raw_ok(esc: Escapes, ch: str) -> bool:
     if ch == "\t":
         return esc.raw_tab
     if ord(ch) > 0xFFFF:
@@ -580,11 +586,11 @@ def _ref_raw_ok(esc: E._Escapes, ch: str) -> bool:
     return ch in '"\\' or not _ref_needs(esc, ch)
 
 
-def _ref_write(esc: E._Escapes, value: str) -> str:
+def _ref_write(esc: Escapes, value: str) -> str:
     return "".join(esc.escape(ch) if _ref_needs(esc, ch) else ch for ch in value)
 
 
-def _ref_infer_escapes(body: str, style: str, escape_unicode: bool | None, is_json: bool) -> E._Escapes:
+def _ref_infer_escapes(body: str, style: str, escape_unicode: bool | None, is_json: bool) -> Escapes:
     raw_bmp = raw_astral = escaped_bmp = False
     raw_tab = "\t" in body
     lower = upper = u_latin1 = False
@@ -596,7 +602,7 @@ def _ref_infer_escapes(body: str, style: str, escape_unicode: bool | None, is_js
         elif code >= 0x80:
             raw_bmp = True
     if style == '"':
-        for match in E._ESCAPE_TOKEN.finditer(body):
+        for match in ESCAPE_TOKEN.finditer(body):
             token = match.group(1)
             if token == "/":
                 slash = True
@@ -621,7 +627,7 @@ def _ref_infer_escapes(body: str, style: str, escape_unicode: bool | None, is_js
         unicode_raw = not escape_unicode
     else:
         unicode_raw = not is_json
-    return E._Escapes(
+    return Escapes(
         unicode_raw=unicode_raw,
         astral_raw=(raw_astral and style == '"') or (is_json and unicode_raw),
         lower_hex=lower and not upper if (lower or upper) else is_json,
@@ -634,7 +640,7 @@ def _ref_infer_escapes(body: str, style: str, escape_unicode: bool | None, is_js
     )
 
 
-def _ref_plain_fits(value: str, esc: E._Escapes) -> bool:
+def _ref_plain_fits(value: str, esc: Escapes) -> bool:
     if not value:
         return True
     if value[0] in " \t" or value[-1] in " \t":
@@ -647,7 +653,7 @@ def _ref_plain_fits(value: str, esc: E._Escapes) -> bool:
     if first in "-?:" and (len(value) == 1 or value[1] in " \t"):
         return False
     for i, ch in enumerate(value):
-        if ch in E._BREAKS or ch == "\t" or not _ref_raw_ok(esc, ch):
+        if ch in BREAKS or ch == "\t" or not _ref_raw_ok(esc, ch):
             return False
         if ch == ":" and (i + 1 == len(value) or value[i + 1] == " "):
             return False
@@ -656,7 +662,7 @@ def _ref_plain_fits(value: str, esc: E._Escapes) -> bool:
     return True
 
 
-def _ref_single_fits(value: str, esc: E._Escapes) -> bool:
+def _ref_single_fits(value: str, esc: Escapes) -> bool:
     for i, ch in enumerate(value):
         if ch == "\n":
             if (i > 0 and value[i - 1] in " \t") or (i + 1 < len(value) and value[i + 1] in " \t"):
@@ -666,7 +672,7 @@ def _ref_single_fits(value: str, esc: E._Escapes) -> bool:
     return True
 
 
-def _ref_literal_fits(value: str, esc: E._Escapes, original: str, lb: str) -> bool:
+def _ref_literal_fits(value: str, esc: Escapes, original: str, lb: str) -> bool:
     for ch in value:
         if ch != "\n" and not _ref_raw_ok(esc, ch):
             return False
@@ -759,7 +765,7 @@ def _ref_write_single(
 
 
 def _ref_write_double_libyaml(
-    value: str, column: int, cont: int, width: int | None, lb: str, esc: E._Escapes, begin: int = 0
+    value: str, column: int, cont: int, width: int | None, lb: str, esc: Escapes, begin: int = 0
 ) -> str:
     out = ['"']
     column += 1
@@ -795,7 +801,7 @@ def _ref_write_double_libyaml(
 
 
 def _ref_write_double_pyyaml(
-    value: str, column: int, cont: int, width: int | None, lb: str, esc: E._Escapes, begin: int = 0
+    value: str, column: int, cont: int, width: int | None, lb: str, esc: Escapes, begin: int = 0
 ) -> str:
     out = ['"']
     column += 1
@@ -835,11 +841,11 @@ def _ref_write_double_pyyaml(
     return "".join(out)
 
 
-def _ref_emit_folded(parts: E._Parts, block: E._Block, value: str, owner: int, width: int | None) -> str:
-    digit = E._indent_indicator(block, value, owner)
-    chomp = E._chomp_for(value, block.chomp)
+def _ref_emit_folded(parts: Parts, block: Block, value: str, owner: int, width: int | None) -> str:
+    digit = indent_indicator(block, value, owner)
+    chomp = chomp_for(value, block.chomp)
     indent = " " * block.content
-    out = [E._block_header(parts, block, digit, chomp)]
+    out = [block_header(parts, block, digit, chomp)]
     column = 0
     leading_space = True
     spaces = False
@@ -922,23 +928,23 @@ def test_char_classes_match_the_predicates() -> None:
     """The compiled classes agree with needs/raw_ok on every code point of the BMP."""
     rng = random.Random(1)
     everything = [chr(code) for code in range(0x10000)] + ["\U00010000", "\U0001f60a", "\U0010ffff"]
-    configs = {E._Escapes(), E._Escapes(unicode_raw=False), E._Escapes(json=True, unicode_raw=False)}
-    configs |= {E._Escapes(json=True, escape_slash=True, html_safe=True, raw_tab=True, astral_raw=True)}
+    configs = {Escapes(), Escapes(unicode_raw=False), Escapes(json=True, unicode_raw=False)}
+    configs |= {Escapes(json=True, escape_slash=True, html_safe=True, raw_tab=True, astral_raw=True)}
     configs |= {_random_escapes(rng) for _ in range(8)}
     for esc in configs:
-        classes = E._classes(esc)
+        classes = char_classes(esc)
         for ch in everything:
             assert bool(classes.needs.match(ch)) == _ref_needs(esc, ch), (esc, hex(ord(ch)))
             assert bool(classes.not_raw.match(ch)) == (ch != "\n" and not _ref_raw_ok(esc, ch)), (esc, hex(ord(ch)))
-            bad = ch in E._BREAKS or ch == "\t" or not _ref_raw_ok(esc, ch)
+            bad = ch in BREAKS or ch == "\t" or not _ref_raw_ok(esc, ch)
             assert bool(classes.not_plain.match(ch)) == bad, (esc, hex(ord(ch)))
     edges = [chr(c) for c in (*range(0xA1), 0x2027, 0x2028, 0x2029, 0x202A, 0xD7FF, 0xD800, 0xDFFF, 0xE000)]
     edges += [chr(c) for c in (0xFEFE, 0xFEFF, 0xFF00, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000, 0x10FFFF)]
     for flags in range(512):  # every combination, on the characters where the rules change
-        esc = E._Escapes(*(bool(flags >> k & 1) for k in range(9)))
+        esc = Escapes(*(bool(flags >> k & 1) for k in range(9)))
         for ch in edges:
-            assert bool(E._classes(esc).needs.match(ch)) == _ref_needs(esc, ch), (esc, hex(ord(ch)))
-            assert bool(E._classes(esc).not_raw.match(ch)) == (ch != "\n" and not _ref_raw_ok(esc, ch))
+            assert bool(char_classes(esc).needs.match(ch)) == _ref_needs(esc, ch), (esc, hex(ord(ch)))
+            assert bool(char_classes(esc).not_raw.match(ch)) == (ch != "\n" and not _ref_raw_ok(esc, ch))
 
 
 def test_escapes_and_fits_match_reference() -> None:
@@ -947,19 +953,19 @@ def test_escapes_and_fits_match_reference() -> None:
         esc = _random_escapes(rng)
         value = _random_text(rng)
         assert esc.write(value) == _ref_write(esc, value), (esc, value)
-        assert E._plain_fits(value, esc) == _ref_plain_fits(value, esc), (esc, value)
-        assert E._single_fits(value, esc) == _ref_single_fits(value, esc), (esc, value)
+        assert plain_fits(value, esc) == _ref_plain_fits(value, esc), (esc, value)
+        assert single_fits(value, esc) == _ref_single_fits(value, esc), (esc, value)
         lb = rng.choice(("\n", "\r\n"))
         original = _random_text(rng).replace("\n", lb) if rng.random() < 0.8 else "|" + lb + "  x \t" + lb
-        assert E._literal_fits(value, esc, original, lb) == _ref_literal_fits(value, esc, original, lb)
+        assert literal_fits(value, esc, original, lb) == _ref_literal_fits(value, esc, original, lb)
         body = "".join(rng.choice((*_TOKENS, _random_text(rng, 3))) for _ in range(rng.choice((0, 1, 3, 12))))
         for style in ('"', "'", "|"):
             for is_json in (False, True):
                 hint = rng.choice((None, True, False))
-                got = E._infer_escapes(body, style, hint, is_json)
+                got = infer_escapes(body, style, hint, is_json)
                 assert got == _ref_infer_escapes(body, style, hint, is_json), (body, style)
     many = "".join(chr(c) for c in range(0x80, 0x200)) + '\\"\n'  # more than a few kinds: re.sub
-    for esc in (E._Escapes(unicode_raw=False), E._Escapes(json=True, unicode_raw=False)):
+    for esc in (Escapes(unicode_raw=False), Escapes(json=True, unicode_raw=False)):
         assert esc.write(many * 3) == _ref_write(esc, many * 3)
 
 
@@ -971,12 +977,12 @@ def test_flow_writers_match_reference() -> None:
         column, cont, width, lb = _settings(rng)
         begin = rng.randrange(len(value)) if value and rng.random() < 0.3 else 0
         args = (value, column, cont, width, lb)
-        assert E._write_plain(*args, begin) == _ref_write_plain(*args, begin), (args, begin)
+        assert write_plain(*args, begin) == _ref_write_plain(*args, begin), (args, begin)
         close = rng.random() < 0.7
-        assert E._write_single(*args, begin, close) == _ref_write_single(*args, begin, close), (args, begin)
-        got = E._write_double_libyaml(*args, esc, begin)
+        assert write_single(*args, begin, close) == _ref_write_single(*args, begin, close), (args, begin)
+        got = write_double_libyaml(*args, esc, begin)
         assert got == _ref_write_double_libyaml(*args, esc, begin), (args, esc, begin)
-        got = E._write_double_pyyaml(*args, esc, begin)
+        got = write_double_pyyaml(*args, esc, begin)
         assert got == _ref_write_double_pyyaml(*args, esc, begin), (args, esc, begin)
 
 
@@ -985,20 +991,20 @@ def test_block_and_layout_helpers_match_reference() -> None:
     for _ in range(CASES):
         value = _random_text(rng).replace("\t", " ")
         _, content, width, lb = _settings(rng)
-        parts = E._Parts("", ">", 4, lb)
-        block = E._Block(">", "", rng.choice(("", "-", "+")), False, "", 1 + content, "", rng.random() < 0.7)
-        assert E._emit_folded(parts, block, value, 0, width) == _ref_emit_folded(parts, block, value, 0, width)
+        parts = Parts("", ">", 4, lb)
+        block = Block(">", "", rng.choice(("", "-", "+")), False, "", 1 + content, "", rng.random() < 0.7)
+        assert emit_folded(parts, block, value, 0, width) == _ref_emit_folded(parts, block, value, 0, width)
         for style in ("", "'", '"'):
             body = value.replace("\n", "")
-            assert E._last_fold_candidate(body, 7, style) == _ref_last_fold_candidate(body, 7, style)
+            assert last_fold_candidate(body, 7, style) == _ref_last_fold_candidate(body, 7, style)
         other = value[: rng.randrange(len(value) + 1)] + _random_text(rng, 3)
-        assert E._common_prefix(value, other) == _ref_common_prefix(value, other)
+        assert common_prefix(value, other) == _ref_common_prefix(value, other)
     long = "ab cd  e\\ f" * 5000 + "x" * 3000  # spans several search windows
     for style in ("", "'", '"'):
-        assert E._last_fold_candidate(long, 0, style) == _ref_last_fold_candidate(long, 0, style)
+        assert last_fold_candidate(long, 0, style) == _ref_last_fold_candidate(long, 0, style)
     shared = "x" * 100_000
     for tail in ("", "a", "b" * 10):
-        assert E._common_prefix(shared + tail, shared + "b") == _ref_common_prefix(shared + tail, shared + "b")
+        assert common_prefix(shared + tail, shared + "b") == _ref_common_prefix(shared + tail, shared + "b")
 
 
 @pytest.mark.parametrize(
