@@ -17,7 +17,8 @@ def redact_command(
     paths: PathsArg,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; list the secrets found. Exit 1 if any.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print the unified diff of what would change (secrets shown shortened).")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="With --check: one JSON array of findings.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --check: one JSON array of findings (--format json).")] = False,
+    output_format: Annotated[Optional[str], typer.Option("--format", metavar="FORMAT", help="With --check: how findings are written: text (default), json, github (workflow annotations) or sarif (SARIF 2.1.0).", show_default=False)] = None,
     replacement: Annotated[Optional[str], typer.Option("--replacement", metavar="TEXT", help="Text that replaces each secret (default REDACTED).", show_default=False)] = None,
     header: Annotated[List[str], typer.Option("--header", metavar="NAME", help="Also redact this header (repeatable).", show_default=False)] = [],  # noqa: B006
     query: Annotated[List[str], typer.Option("--query", metavar="NAME", help="Also redact this query parameter (repeatable).", show_default=False)] = [],  # noqa: B006
@@ -35,16 +36,23 @@ def redact_command(
     do, 2 when an input could not be read."""
     from ..api import plan_redaction
     from ..inputs import expand
-    from ..output.json_out import JsonArrayWriter
+    from ..output.findings import FORMATS, writer
     from ..redact.write import snapshot, write_plan
 
     if as_json and not check:
         raise typer.BadParameter("--json goes with --check", param_hint="'--json'")
+    if output_format is not None:
+        if output_format not in FORMATS:
+            raise typer.BadParameter(f"{output_format!r} is not one of {', '.join(FORMATS)}", param_hint="'--format'")
+        if not check and output_format != "text":
+            raise typer.BadParameter("--format goes with --check", param_hint="'--format'")
+        if as_json and output_format != "json":
+            raise typer.BadParameter("--json is --format json: give one of them", param_hint="'--json'")
     problems = Problems(verbose)
     settings = Settings(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement)
 
     found = False
-    array = JsonArrayWriter() if as_json else None
+    findings = writer("json" if as_json else output_format or "text", sys.stdout.write, policy=policy) if check else None
     for item in expand(paths):
         if isinstance(item, CassetteError):
             problems.error(item)
@@ -69,13 +77,9 @@ def redact_command(
         if not plan.reports:
             continue
         found = True
-        if check:
-            if array is not None:
-                for r in plan.reports:
-                    array.add(r.to_json())
-            else:
-                for r in plan.reports:
-                    sys.stdout.write(f"{r.file}:{r.line}:{r.column}: {r.rule}: {r.detail} (value: {r.preview})\n")
+        if findings is not None:
+            for r in plan.reports:
+                findings.add(r)
         elif diff:
             from ..redact.diff import masked_diff
 
@@ -88,8 +92,8 @@ def redact_command(
                 continue
             count = len(plan.reports)
             sys.stdout.write(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
-    if array is not None:
-        array.close()
+    if findings is not None:
+        findings.close()
     if problems.count:
         raise typer.Exit(ExitCode.ERROR)
     raise typer.Exit(ExitCode.CHANGED if found else ExitCode.OK)

@@ -1,0 +1,228 @@
+"""The findings of `redact --check`, written where people and CI look for them.
+
+- text: `PATH:LINE:COL: RULE: detail (value: preview)`, one line each (editors jump to it);
+- json: one array of `Report.to_json()` objects;
+- github: workflow commands (`::error file=…,line=…,col=…,title=RULE::…`), which GitHub
+  Actions shows as annotations on the lines of the diff;
+- sarif: one SARIF 2.1.0 log, for code scanning.
+
+Pure: Reports in, text out through a `write` callable. Only a finding's preview is ever
+written, never its secret. Rule descriptions come through :func:`rule_text` alone."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Callable, NamedTuple
+from urllib.parse import quote
+
+from .. import __version__
+from ..redact.rules import BUILTIN_PATTERNS, CUSTOM_HEADER_RULE
+from .json_out import write_json
+
+if TYPE_CHECKING:
+    from ..redact.engine import Report
+    from ..redact.rules import Policy
+
+__all__ = ["FORMATS", "FindingsWriter", "RuleText", "github_command", "rule_text", "sarif_log", "text_line", "writer"]
+
+FORMATS = ("text", "json", "github", "sarif")
+
+Write = Callable[[str], object]
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+TOOL_NAME = "cassette"
+SOURCE_ROOT = "%SRCROOT%"  # relative URIs are relative to it: the folder the command ran in
+FIX_HELP = (
+    "Run `cassette redact FILE`: it replaces the secret and leaves every other byte of the file "
+    "as it was. If the value is no secret, keep it with `--allow VALUE` or `allow = [...]` in "
+    "[tool.cassette.redact], or turn the rule off with `--disable RULE-ID`."
+)
+
+
+class RuleText(NamedTuple):
+    id: str
+    short: str  # one line
+    full: str  # what the rule looks at and what it replaces
+
+
+# The rules that are not value shapes, described as redact/rules.py's table does.
+_RULES: dict[str, tuple[str, str]] = {
+    "authorization-header": (
+        "Credentials in an Authorization header",
+        "Authorization and Proxy-Authorization header values: the scheme word is kept (Bearer REDACTED) "
+        "and the credentials replaced; for AWS4-HMAC-SHA256 the access key ID of Credential= and the Signature= value.",
+    ),
+    "cookie-header": ("Cookie values", "Cookie headers: the value of every name=value pair."),
+    "set-cookie-header": ("Set-Cookie value", "Set-Cookie headers: the cookie's value; its attributes stay."),
+    "api-key-header": (
+        "API key header",
+        "X-Api-Key, Api-Key, X-Goog-Api-Key, X-Auth-Token and X-Amz-Security-Token headers: the whole value.",
+    ),
+    "organization-header": (
+        "Organization or project id header",
+        "OpenAI-Organization, OpenAI-Project and Anthropic-Organization-Id headers: the whole value.",
+    ),
+    CUSTOM_HEADER_RULE: ("Configured header", "Headers added with --header or headers = [...]: the whole value."),
+    "query-param": (
+        "Secret URL query parameter",
+        "Values of query parameters such as key, api_key, access_token, token, client_secret, password, "
+        "signature and X-Amz-Signature, wherever a URL is stored.",
+    ),
+    "json-key": (
+        "Secret key in a JSON body",
+        "String values under keys such as api_key, access_token, client_secret, password, secret and token "
+        "in JSON bodies, at any depth (event-stream data: JSON included).",
+    ),
+    "form-key": (
+        "Secret key in a form body",
+        "Values of keys such as client_secret, password and token in form bodies and go-vcr's form map.",
+    ),
+}
+_PATTERNS = {p.id: p.description for p in BUILTIN_PATTERNS}
+
+
+def rule_text(rule_id: str, policy: Policy | None = None) -> RuleText:
+    """The description of a rule: the one place rule metadata is read for output.
+    Patterns added by configuration are described by the policy that holds them."""
+    if rule_id in _RULES:
+        short, full = _RULES[rule_id]
+        return RuleText(rule_id, short, full)
+    described = {p.id: p.description for p in policy.patterns} if policy is not None else {}
+    description = described.get(rule_id) or _PATTERNS.get(rule_id)
+    if description is None:
+        return RuleText(rule_id, rule_id, f"Values found by the rule {rule_id}.")
+    shape = "text of this shape" if rule_id in _PATTERNS else "text matching a pattern of the configuration"
+    short = description[:1].upper() + description[1:]
+    return RuleText(rule_id, short, f"{short}: {shape}, anywhere in a cassette (headers, URLs, bodies); only the matched text is replaced.")
+
+
+def message(report: Report) -> str:
+    """What a finding says, without its file and position: never the secret, only its preview."""
+    return f"{report.detail} at {report.location} (value: {report.preview})"
+
+
+def text_line(report: Report) -> str:
+    return f"{report.file}:{report.line}:{report.column}: {report.rule}: {report.detail} (value: {report.preview})\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_command(report: Report) -> str:
+    """One `::error` workflow command, escaped as GitHub's toolkit escapes them."""
+    properties = f"file={_escape_property(report.file)},line={report.line},col={report.column},title={_escape_property(report.rule)}"
+    return f"::error {properties}::{_escape_data(message(report))}\n"
+
+
+def artifact_uri(path: str, root: str) -> tuple[str, bool]:
+    """A file's URI for SARIF, and whether it is relative to `root` (the source root):
+    relative with forward slashes where the file lies under root, else a file: URI."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, os.path.abspath(root))
+    if relative != os.pardir and not relative.startswith(os.pardir + os.sep):
+        return quote(PurePath(relative).as_posix()), True
+    return PurePath(absolute).as_uri(), False
+
+
+def sarif_log(reports: list[Report], *, root: str = ".", policy: Policy | None = None, information_uri: str | None = None) -> dict[str, object]:
+    """A SARIF 2.1.0 log of one run: the rules that fired (sorted by id) and one result per
+    finding. Columns count code points; files under `root` are named relative to it."""
+    rule_ids = sorted({r.rule for r in reports})
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    rules = []
+    for rule_id in rule_ids:
+        described = rule_text(rule_id, policy)
+        rules.append(
+            {
+                "id": rule_id,
+                "shortDescription": {"text": described.short},
+                "fullDescription": {"text": described.full},
+                "help": {"text": FIX_HELP},
+                "defaultConfiguration": {"level": "error"},
+            }
+        )
+    results = []
+    for r in reports:
+        uri, relative = artifact_uri(r.file, root)
+        location: dict[str, object] = {"uri": uri, "uriBaseId": SOURCE_ROOT} if relative else {"uri": uri}
+        results.append(
+            {
+                "ruleId": r.rule,
+                "ruleIndex": index[r.rule],
+                "level": "error",
+                "message": {"text": message(r)},
+                "locations": [{"physicalLocation": {"artifactLocation": location, "region": {"startLine": r.line, "startColumn": r.column}}}],
+            }
+        )
+    driver: dict[str, object] = {"name": TOOL_NAME, "version": __version__, "semanticVersion": __version__}
+    if information_uri:
+        driver["informationUri"] = information_uri
+    driver["rules"] = rules
+    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def home_page() -> str | None:
+    """The project's home page from the installed package's metadata (Project-URL), if any."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("cassette-cli").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("homepage", "home", "source", "repository"):
+            return url.strip()
+    return None
+
+
+@dataclass
+class FindingsWriter:
+    """Writes findings in one format as they come, file after file; `close` ends the output."""
+
+    kind: str
+    write: Write
+    root: str = "."
+    policy: Policy | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in FORMATS:
+            raise ValueError(f"unknown findings format {self.kind!r} (known: {', '.join(FORMATS)})")
+        self.count = 0
+        self._held: list[Report] = []  # SARIF is one document: written at the end
+        if self.kind == "json":
+            self.write("[")
+
+    def add(self, report: Report) -> None:
+        if self.kind == "text":
+            self.write(text_line(report))
+        elif self.kind == "github":
+            self.write(github_command(report))
+        elif self.kind == "json":
+            if self.count:
+                self.write(", ")
+            write_json(report.to_json(), self.write)
+        else:
+            self._held.append(report)
+        self.count += 1
+
+    def close(self) -> None:
+        if self.kind == "json":
+            self.write("]\n")
+        elif self.kind == "sarif":
+            log = sarif_log(self._held, root=self.root, policy=self.policy, information_uri=home_page())
+            self.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
+
+
+def writer(kind: str, write: Write, *, root: str = ".", policy: Policy | None = None) -> FindingsWriter:
+    """The writer of one findings format (one of FORMATS)."""
+    return FindingsWriter(kind, write, root, policy)
