@@ -76,7 +76,14 @@ def _detect(doc: Document, root: Mapping) -> tuple[str, Reader, str]:
         raise NotACassette(doc.path, "not a cassette: no 'interactions' or 'http_interactions' key", *doc.positions.line_col(root.start))
     version_node = root.get("version")
     if version_node is None:
-        raise NotACassette(doc.path, "not a cassette: 'interactions' without a 'version'", *doc.positions.line_col(root.start))
+        # VCR.py reads `interactions` and never looks at `version`: a file without one
+        # (written by hand or by an old tool) is a VCR.py cassette when its interactions
+        # are request/response pairs (or there are none); anything else is not a cassette.
+        items = root.get("interactions")
+        first = items.items[0] if type(items) is Sequence and items.items else None
+        if type(items) is Sequence and (first is None or (type(first) is Mapping and "request" in first.map and "response" in first.map)):
+            return "vcrpy", vcrpy.read_interaction, "interactions"
+        raise NotACassette(doc.path, "not a cassette: no 'version', and 'interactions' is not a list of request/response pairs", *doc.positions.line_col(root.start))
     version = version_node.value.strip() if type(version_node) is Scalar else None
     if version == "2":
         return "go-vcr-v2", go_vcr.read_interaction, "interactions"
