@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from cassette_cli.output.findings import FORMATS, github_command, rule_text, sarif_log
-from cassette_cli.redact.engine import Report
-from cassette_cli.redact.rules import RULE_IDS
+from cassette_cli.redact.scan import Report
+from cassette_cli.rules.registry import RULE_IDS
 
 from .conftest import ROOT, SAMPLES, planted_secrets, sample_files
 

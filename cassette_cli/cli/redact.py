@@ -52,7 +52,7 @@ def redact_command(
     settings = Settings(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement)
 
     found = False
-    findings = writer("json" if as_json else output_format or "text", sys.stdout.write, policy=policy) if check else None
+    findings = writer("json" if as_json else output_format or "text", sys.stdout.write) if check else None
     for item in expand(paths):
         if isinstance(item, CassetteError):
             problems.error(item)
@@ -79,7 +79,7 @@ def redact_command(
         found = True
         if findings is not None:
             for r in plan.reports:
-                findings.add(r)
+                findings.add(r, policy)
         elif diff:
             from ..redact.diff import masked_diff
 

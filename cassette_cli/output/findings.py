@@ -15,16 +15,17 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple
 from urllib.parse import quote
 
 from .. import __version__
-from ..redact.rules import BUILTIN_PATTERNS, CUSTOM_HEADER_RULE
+from ..rules import registry
+from ..rules.rule import ANY_TEXT, FORM_KEY, HEADER, JSON_KEY, QUERY
 from .json_out import write_json
 
 if TYPE_CHECKING:
-    from ..redact.engine import Report
-    from ..redact.rules import Policy
+    from ..redact.scan import Report
+    from ..rules.policy import Policy
 
 __all__ = ["FORMATS", "FindingsWriter", "RuleText", "github_command", "rule_text", "sarif_log", "text_line", "writer"]
 
@@ -48,55 +49,26 @@ class RuleText(NamedTuple):
     full: str  # what the rule looks at and what it replaces
 
 
-# The rules that are not value shapes, described as redact/rules.py's table does.
-_RULES: dict[str, tuple[str, str]] = {
-    "authorization-header": (
-        "Credentials in an Authorization header",
-        "Authorization and Proxy-Authorization header values: the scheme word is kept (Bearer REDACTED) "
-        "and the credentials replaced; for AWS4-HMAC-SHA256 the access key ID of Credential= and the Signature= value.",
-    ),
-    "cookie-header": ("Cookie values", "Cookie headers: the value of every name=value pair."),
-    "set-cookie-header": ("Set-Cookie value", "Set-Cookie headers: the cookie's value; its attributes stay."),
-    "api-key-header": (
-        "API key header",
-        "X-Api-Key, Api-Key, X-Goog-Api-Key, X-Auth-Token and X-Amz-Security-Token headers: the whole value.",
-    ),
-    "organization-header": (
-        "Organization or project id header",
-        "OpenAI-Organization, OpenAI-Project and Anthropic-Organization-Id headers: the whole value.",
-    ),
-    CUSTOM_HEADER_RULE: ("Configured header", "Headers added with --header or headers = [...]: the whole value."),
-    "query-param": (
-        "Secret URL query parameter",
-        "Values of query parameters such as key, api_key, access_token, token, client_secret, password, "
-        "signature and X-Amz-Signature, wherever a URL is stored.",
-    ),
-    "json-key": (
-        "Secret key in a JSON body",
-        "String values under keys such as api_key, access_token, client_secret, password, secret and token "
-        "in JSON bodies, at any depth (event-stream data: JSON included).",
-    ),
-    "form-key": (
-        "Secret key in a form body",
-        "Values of keys such as client_secret, password and token in form bodies and go-vcr's form map.",
-    ),
+_LOOKS_AT = {
+    HEADER: "header values, request and response",
+    QUERY: "the query of every URL stored",
+    JSON_KEY: "JSON bodies at any depth (event-stream data: JSON included)",
+    FORM_KEY: "form bodies and go-vcr's form map",
+    ANY_TEXT: "every string of a cassette (headers, URLs, bodies)",
 }
-_PATTERNS = {p.id: p.description for p in BUILTIN_PATTERNS}
 
 
 def rule_text(rule_id: str, policy: Policy | None = None) -> RuleText:
-    """The description of a rule: the one place rule metadata is read for output.
-    Patterns added by configuration are described by the policy that holds them."""
-    if rule_id in _RULES:
-        short, full = _RULES[rule_id]
-        return RuleText(rule_id, short, full)
-    described = {p.id: p.description for p in policy.patterns} if policy is not None else {}
-    description = described.get(rule_id) or _PATTERNS.get(rule_id)
-    if description is None:
-        return RuleText(rule_id, rule_id, f"Values found by the rule {rule_id}.")
-    shape = "text of this shape" if rule_id in _PATTERNS else "text matching a pattern of the configuration"
+    """The description of a rule, from the registry: the one place output reads rule
+    metadata. Patterns added by configuration are described by the policy holding them."""
+    try:
+        rule = registry.rule(rule_id)
+        description, looks_at, origin = rule.description, rule.looks_at, ""
+    except KeyError:
+        described = {p.id: p.description for p in policy.patterns} if policy is not None else {}
+        description, looks_at, origin = described.get(rule_id, rule_id), ANY_TEXT, "A pattern of the configuration. "
     short = description[:1].upper() + description[1:]
-    return RuleText(rule_id, short, f"{short}: {shape}, anywhere in a cassette (headers, URLs, bodies); only the matched text is replaced.")
+    return RuleText(rule_id, short, f"{short}. {origin}Looks at {_LOOKS_AT[looks_at]}; only the secret is replaced.")
 
 
 def message(report: Report) -> str:
@@ -132,19 +104,20 @@ def artifact_uri(path: str, root: str) -> tuple[str, bool]:
     return PurePath(absolute).as_uri(), False
 
 
-def sarif_log(reports: list[Report], *, root: str = ".", policy: Policy | None = None, information_uri: str | None = None) -> dict[str, object]:
+def sarif_log(reports: list[Report], *, root: str = ".", described: Mapping[str, RuleText] | None = None, information_uri: str | None = None) -> dict[str, object]:
     """A SARIF 2.1.0 log of one run: the rules that fired (sorted by id) and one result per
-    finding. Columns count code points; files under `root` are named relative to it."""
+    finding. Columns count code points; files under `root` are named relative to it.
+    `described`: rule texts already worked out (with the policy of the file that fired)."""
     rule_ids = sorted({r.rule for r in reports})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     rules = []
     for rule_id in rule_ids:
-        described = rule_text(rule_id, policy)
+        text = (described or {}).get(rule_id) or rule_text(rule_id)
         rules.append(
             {
                 "id": rule_id,
-                "shortDescription": {"text": described.short},
-                "fullDescription": {"text": described.full},
+                "shortDescription": {"text": text.short},
+                "fullDescription": {"text": text.full},
                 "help": {"text": FIX_HELP},
                 "defaultConfiguration": {"level": "error"},
             }
@@ -192,17 +165,18 @@ class FindingsWriter:
     kind: str
     write: Write
     root: str = "."
-    policy: Policy | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in FORMATS:
             raise ValueError(f"unknown findings format {self.kind!r} (known: {', '.join(FORMATS)})")
         self.count = 0
         self._held: list[Report] = []  # SARIF is one document: written at the end
+        self._described: dict[str, RuleText] = {}
         if self.kind == "json":
             self.write("[")
 
-    def add(self, report: Report) -> None:
+    def add(self, report: Report, policy: Policy | None = None) -> None:
+        """One finding, under the policy of its file (which describes configured patterns)."""
         if self.kind == "text":
             self.write(text_line(report))
         elif self.kind == "github":
@@ -213,16 +187,18 @@ class FindingsWriter:
             write_json(report.to_json(), self.write)
         else:
             self._held.append(report)
+            if report.rule not in self._described:
+                self._described[report.rule] = rule_text(report.rule, policy)
         self.count += 1
 
     def close(self) -> None:
         if self.kind == "json":
             self.write("]\n")
         elif self.kind == "sarif":
-            log = sarif_log(self._held, root=self.root, policy=self.policy, information_uri=home_page())
+            log = sarif_log(self._held, root=self.root, described=self._described, information_uri=home_page())
             self.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
 
 
-def writer(kind: str, write: Write, *, root: str = ".", policy: Policy | None = None) -> FindingsWriter:
+def writer(kind: str, write: Write, *, root: str = ".") -> FindingsWriter:
     """The writer of one findings format (one of FORMATS)."""
-    return FindingsWriter(kind, write, root, policy)
+    return FindingsWriter(kind, write, root)
