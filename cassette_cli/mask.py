@@ -21,15 +21,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .model import AWS_EVENT_STREAM, EVENT_STREAM, Body, Cassette, Header, Interaction, media_type, scalar_text
+from .bodies import Kind, declared_kind, kind_of
+from .model import Body, Cassette, Header, Interaction, scalar_text
 from .rules.bodies import redact_body
 from .rules.policy import Policy, default_policy
 from .rules.strings import redact_header, redact_text
 from .rules.urls import redact_url
 
 if TYPE_CHECKING:
-    from .assemble import Assembly
-    from .sse import EventStream
+    from .streams.assembly import Assembly
+    from .streams.sse import EventStream
 
 
 class Masker:
@@ -129,9 +130,9 @@ class MaskedInteraction:
     def sse_events(self) -> int | None:
         """For a text/event-stream response, how many events it dispatches."""
         response = self.__interaction.response
-        if media_type(response.content_type) != EVENT_STREAM:
+        if declared_kind(response.content_type) is not Kind.EVENT_STREAM:
             return None
-        from .sse import count_events
+        from .streams.sse import count_events
 
         text = response.body.text
         return count_events(text) if text is not None else 0
@@ -152,12 +153,16 @@ class MaskedInteraction:
         """The response's event stream, decoded from the masked body; None when it holds none."""
         body = self.__interaction.response.body
         content_type = self.__interaction.response.content_type
-        kind = media_type(content_type)
+        text = self.response.body.text  # masked; None when the body is binary
+        kind = kind_of(content_type, text, data=body.data if body.base64 else None, strict=True)
+        if kind is not Kind.AWS_EVENT_STREAM and kind is not Kind.EVENT_STREAM:
+            return None
+        sniffed = kind is not declared_kind(content_type)
         shown = content_type and self.__masker.header("Content-Type", content_type)
-        if kind == AWS_EVENT_STREAM or (body.base64 and _aws_frames(body.data)):
-            from .assemble import assemble
-            from .eventstream import EventStreamError, bedrock_to_event_stream
-            from .sse import EventStream
+        if kind is Kind.AWS_EVENT_STREAM:
+            from .streams.assembly import assemble
+            from .streams.aws import EventStreamError, bedrock_to_event_stream
+            from .streams.sse import EventStream
 
             try:
                 stream = self._masked_events(bedrock_to_event_stream(body.data))
@@ -165,21 +170,14 @@ class MaskedInteraction:
                 assembly = assemble(EventStream(), "bedrock")
                 assembly.warnings.append(f"cannot decode the AWS event stream: {exc}")
                 return MaskedStream(EventStream(), assembly)
-            reason = None if kind == AWS_EVENT_STREAM else f"content type is {shown or 'missing'}, but the body is an AWS event stream"
+            reason = f"content type is {shown or 'missing'}, but the body is an AWS event stream" if sniffed else None
             return MaskedStream(stream, self._assembly(stream, "bedrock"), reason)
-        if body.text is None:
-            return None
-        from .sse import looks_like_event_stream, parse_event_stream
+        from .streams.sse import parse_event_stream
 
-        text = self.response.body.text
         assert text is not None
-        if kind == EVENT_STREAM:
-            stream = parse_event_stream(text)
-            return MaskedStream(stream, self._assembly(stream))
-        if looks_like_event_stream(text):
-            stream = parse_event_stream(text)
-            return MaskedStream(stream, self._assembly(stream), f"content type is {shown or 'missing'}, but the body parses as an event stream")
-        return None
+        stream = parse_event_stream(text)
+        reason = f"content type is {shown or 'missing'}, but the body parses as an event stream" if sniffed else None
+        return MaskedStream(stream, self._assembly(stream), reason)
 
     # -- masking the parts ---------------------------------------------------------
 
@@ -229,7 +227,7 @@ class MaskedInteraction:
         return stream
 
     def _assembly(self, stream: EventStream, kind: str | None = None) -> Assembly:
-        from .assemble import assemble
+        from .streams.assembly import assemble
 
         mask = self.__masker
         assembly = assemble(stream, kind)
@@ -240,8 +238,3 @@ class MaskedInteraction:
             call.arguments = mask.body(call.arguments, "application/json")
         return assembly
 
-
-def _aws_frames(data: bytes) -> bool:
-    from .eventstream import looks_like_aws_eventstream
-
-    return looks_like_aws_eventstream(data)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import gzip
 import json
-import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .bodies.codecs import base64_may_be_text, decode_base64, gunzip, is_gzip, reencode
 from .yamlsplice import Document, Mapping, Node, Scalar, to_python
-
-GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass
@@ -48,23 +43,17 @@ class Body:
 
     @property
     def gzipped(self) -> bool:
-        return self.base64 and self.stored[:2] == GZIP_MAGIC
+        return self.base64 and is_gzip(self.stored)
 
     @cached_property
     def data(self) -> bytes:
         """Only base64-stored bodies can hold gzip: a YAML text scalar cannot."""
         raw = self.stored
-        if self.base64 and raw[:2] == GZIP_MAGIC:
-            try:
-                return gzip.decompress(raw)
-            except (OSError, EOFError, zlib.error):
-                return raw
-        return raw
+        return gunzip(raw) if self.base64 and is_gzip(raw) else raw
 
     def reencode(self, data: bytes) -> bytes:
-        """New application bytes stored the way this body was: gzip again (mtime 0, so
-        the same input gives the same bytes) when it was gzip. Base64 is the caller's."""
-        return gzip.compress(data, compresslevel=9, mtime=0) if self.gzipped else data
+        """New application bytes stored the way this body was (see :func:`~.bodies.codecs.reencode`)."""
+        return reencode(data, gzipped=self.gzipped)
 
     @cached_property
     def text(self) -> str | None:
@@ -75,7 +64,7 @@ class Body:
             return ""
         if not self.base64:
             return self.node.value
-        if not _may_be_text(self.node.value):
+        if not base64_may_be_text(self.node.value):
             return None  # told by its first bytes: a big binary body is not decoded whole
         try:
             return self.data.decode("utf-8")
@@ -92,31 +81,6 @@ class Body:
             value = self.node.value
             return len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
         return len(self.data)
-
-
-_HEAD = 4096  # base64 characters looked at first
-
-
-def _may_be_text(encoded: str) -> bool:
-    """Whether base64 text could decode to UTF-8 text or gzip, from its first bytes."""
-    if len(encoded) <= 2 * _HEAD:
-        return True
-    head = "".join(encoded[:_HEAD].split())
-    raw = decode_base64(head[: len(head) // 4 * 4])
-    if raw[:2] == GZIP_MAGIC:
-        return True
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc.end >= len(raw) - 3 and exc.reason == "unexpected end of data"  # a character cut at the end
-    return True
-
-
-def decode_base64(text: str) -> bytes:
-    try:
-        return base64.b64decode("".join(text.split()), validate=False)
-    except (binascii.Error, ValueError):
-        return b""
 
 
 def scalar_text(node: Scalar) -> str:
@@ -185,12 +149,3 @@ class Cassette:
     def text(self) -> str:
         return self.document.text
 
-
-EVENT_STREAM = "text/event-stream"
-AWS_EVENT_STREAM = "application/vnd.amazon.eventstream"
-
-
-def media_type(content_type: str | None) -> str | None:
-    if content_type is None:
-        return None
-    return content_type.split(";", 1)[0].strip().lower() or None

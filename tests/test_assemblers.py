@@ -1,4 +1,4 @@
-"""Provider assemblers: cassette_cli.assemble."""
+"""Provider assemblers: cassette_cli.streams.assembly and its provider modules."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from cassette_cli.assemble import Assembly, ToolCall, assemble, detect_kind, escape
-from cassette_cli.sse import Event, parse_event_stream
+from cassette_cli.streams.assembly import KINDS, PROVIDERS, Assembly, Delta, DeltaKind, ToolCall, assemble, detect_kind, escape
+from cassette_cli.streams.sse import Event, parse_event_stream
 
 
 def sse(*blocks: tuple[str | None, Any], eol: str = "\n") -> str:
@@ -23,6 +23,11 @@ def sse(*blocks: tuple[str | None, Any], eol: str = "\n") -> str:
 
 def run(text: str, kind: str | None = None) -> Assembly:
     return assemble(parse_event_stream(text), kind)
+
+
+def lines(result: Assembly) -> list[str]:
+    """Each event's summary as the event table shows it."""
+    return [summary.text for summary in result.summaries]
 
 
 # --------------------------------------------------------------------------- OpenAI chat
@@ -78,7 +83,7 @@ def test_openai_chat_tool_calls_merged_by_index() -> None:
     assert result.usage == {"prompt_tokens": 11, "completion_tokens": 2, "total_tokens": 13}
     assert result.warnings == []
     assert result.pings == 0
-    assert result.summaries == [
+    assert lines(result) == [
         "role assistant",
         'text "Checking"',
         "tool_call[0] get_weather",
@@ -113,8 +118,8 @@ def test_openai_chat_reasoning_content_done_and_bad_arguments() -> None:
         "2 event(s) after [DONE] at event 5",
         "tool call 0 (f): arguments are not valid JSON",
     ]
-    assert result.summaries[:3] == ['reasoning "Hmm, "', 'reasoning "ok."', 'text "Hi\\n"']
-    assert result.summaries[5:] == [
+    assert lines(result)[:3] == ['reasoning "Hmm, "', 'reasoning "ok."', 'text "Hi\\n"']
+    assert lines(result)[5:] == [
         "[DONE]",
         "after [DONE]: " + json.dumps(_chunk({"content": "late"})),
         "after [DONE]: not json",
@@ -142,7 +147,7 @@ def test_openrouter_comments_and_error_event() -> None:
     assert result.finish_reason is None
     assert result.warnings == ["error event: Provider returned error"]
     assert result.pings == 0
-    assert result.summaries == [
+    assert lines(result) == [
         'text "Ol\u00e1"; reasoning "Greet."',
         'text "!"',
         "error Provider returned error",
@@ -161,8 +166,27 @@ def test_azure_prompt_filter_chunk_and_ping_comments() -> None:
     assert result.kind == "openai-chat"
     assert result.text == "ok"
     assert result.pings == 1
-    assert result.summaries == ["prompt_filter_results", 'text "ok"; finish stop', "[DONE]"]
+    assert lines(result) == ["prompt_filter_results", 'text "ok"; finish stop', "[DONE]"]
     assert result.warnings == []
+
+
+def test_summaries_are_typed_deltas() -> None:
+    """A renderer styles a summary from its deltas' kinds, never from its text."""
+    tool = {"tool_calls": [{"index": 0, "id": "c1", "function": {"name": "f", "arguments": "{}"}}]}
+    result = run(sse((None, _chunk({"content": "Hi"})), (None, _chunk(tool, "tool_calls")), (None, "[DONE]"), (None, "late")))
+    assert [[delta.kind for delta in summary.deltas] for summary in result.summaries] == [
+        [DeltaKind.TEXT],
+        [DeltaKind.TOOL_CALL, DeltaKind.FINISH],
+        [DeltaKind.DONE],
+        [DeltaKind.OTHER],
+    ]
+    assert result.summaries[0].deltas == (Delta(DeltaKind.TEXT, "text", '"Hi"'),)
+    assert result.summaries[1].deltas[0] == Delta(DeltaKind.TOOL_CALL, "tool_call[0]", "f {}")
+    assert lines(result) == ['text "Hi"', "tool_call[0] f {}; finish tool_calls", "[DONE]", "after [DONE]: late"]
+
+
+def test_every_kind_has_a_provider() -> None:
+    assert set(KINDS) == set(PROVIDERS) == {"openai-chat", "openai-responses", "anthropic", "gemini", "bedrock", "unknown"}
 
 
 # --------------------------------------------------------------------------- Responses
@@ -193,7 +217,7 @@ def test_openai_responses_function_call_reasoning_and_usage() -> None:
     assert result.finish_reason == "completed"
     assert result.usage == usage
     assert result.warnings == []
-    assert result.summaries == [
+    assert lines(result) == [
         "response.created",
         "response.output_item.added reasoning",
         'reasoning "**Plan** "',
@@ -221,7 +245,7 @@ def test_openai_responses_failed_and_error_event() -> None:
     assert result.finish_reason == "failed"
     assert result.usage is None
     assert result.warnings == ["error event: Something broke", "error event: The model failed"]
-    assert result.summaries == [
+    assert lines(result) == [
         'text "Par"',
         "error Something broke",
         "response.failed; status failed",
@@ -265,7 +289,7 @@ def test_anthropic_thinking_text_tool_use_ping_and_usage_merge() -> None:
     assert result.usage == {"input_tokens": 20, "cache_read_input_tokens": 5, "output_tokens": 42}
     assert result.pings == 1
     assert result.warnings == []
-    assert result.summaries == [
+    assert lines(result) == [
         "message_start claude-x; usage in=20 out=1",
         "content_block_start[0] thinking",
         "ping",
@@ -305,7 +329,7 @@ def test_anthropic_error_event_non_json_and_unterminated() -> None:
         "error event: Overloaded",
         "unterminated final event discarded",
     ]
-    assert result.summaries == ["message_start; usage in=3", "oops", "error Overloaded"]
+    assert lines(result) == ["message_start; usage in=3", "oops", "error Overloaded"]
 
 
 def test_non_json_warnings_are_capped() -> None:
@@ -338,7 +362,7 @@ def test_gemini_crlf_function_call_and_thought_parts() -> None:
     assert result.finish_reason == "STOP"
     assert result.usage == {"promptTokenCount": 10, "candidatesTokenCount": 7, "totalTokenCount": 17}
     assert result.warnings == []
-    assert result.summaries == [
+    assert lines(result) == [
         'thinking "Thinking about it"',
         'text "Calling "; tool_call[0] get_weather {"location":"Rome","unit":"C"}; usage in=10 out=3',
         'tool_call[1] noop {}; text "done."; finish STOP; usage in=10 out=7',
@@ -364,13 +388,13 @@ def test_unknown_kind() -> None:
     assert result.finish_reason is None
     assert result.usage is None
     assert result.warnings == []
-    assert result.summaries == ["hello\\nworld", "42", "\\t{x"]
+    assert lines(result) == ["hello\\nworld", "42", "\\t{x"]
 
 
 def test_empty_stream() -> None:
     result = run(": nothing here\n\n")
     assert result.kind == "unknown"
-    assert result.summaries == []
+    assert lines(result) == []
     assert result.warnings == ["no events in stream"]
 
 

@@ -144,7 +144,7 @@ def test_help_imports_no_heavy_module() -> None:
         "    app(['--help'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ('rich', 'ruamel.yaml', 'cassette_cli.formats', 'cassette_cli.rules.patterns', 'cassette_cli.sse')\n"
+        "heavy = ('rich', 'ruamel.yaml', 'cassette_cli.formats', 'cassette_cli.rules.patterns', 'cassette_cli.streams.sse')\n"
         "print('HEAVY=' + ','.join(m for m in heavy if m in sys.modules))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

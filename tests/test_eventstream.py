@@ -1,4 +1,4 @@
-"""AWS event-stream framing and Bedrock conversion: cassette_cli.eventstream."""
+"""AWS event-stream framing and Bedrock conversion: cassette_cli.streams.aws."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from cassette_cli.assemble import ToolCall, assemble
-from cassette_cli.eventstream import (
+from cassette_cli.bodies.sniff import starts_like_aws_event_stream
+from cassette_cli.streams.assembly import ToolCall, assemble
+from cassette_cli.streams.aws import (
     EventStreamError,
     Frame,
     bedrock_to_event_stream,
     decode_frames,
-    looks_like_aws_eventstream,
 )
 
 # --------------------------------------------------------------------------- a tiny encoder
@@ -136,15 +136,15 @@ def test_header_value_overruns() -> None:
         decode_frames(frame(_header("x", 7, struct.pack(">H", 50) + b"ab"), b""))
 
 
-def test_looks_like_aws_eventstream() -> None:
+def test_starts_like_aws_event_stream() -> None:
     data = event_frame("chunk", b"{}")
-    assert looks_like_aws_eventstream(data)
-    assert looks_like_aws_eventstream(data[:16])  # only the prelude is checked
-    assert not looks_like_aws_eventstream(b"data: {}\n\n" * 3)
-    assert not looks_like_aws_eventstream(b"")
+    assert starts_like_aws_event_stream(data)
+    assert starts_like_aws_event_stream(data[:16])  # only the prelude is checked
+    assert not starts_like_aws_event_stream(b"data: {}\n\n" * 3)
+    assert not starts_like_aws_event_stream(b"")
     corrupted = bytearray(data)
     corrupted[9] ^= 0xFF
-    assert not looks_like_aws_eventstream(bytes(corrupted))
+    assert not starts_like_aws_event_stream(bytes(corrupted))
 
 
 # --------------------------------------------------------------------------- Bedrock
@@ -178,7 +178,7 @@ def test_bedrock_invoke_stream_of_anthropic_events() -> None:
     assert result.finish_reason == "tool_use"
     assert result.usage == {"input_tokens": 16, "output_tokens": 18}
     assert result.warnings == []
-    assert result.summaries[-1] == "message_stop; bedrock in=16 out=18"
+    assert result.summaries[-1].text == "message_stop; bedrock in=16 out=18"
     # detection recognises Anthropic-on-Bedrock by its invocation metrics
     assert assemble(stream).kind == "bedrock"
 
@@ -209,8 +209,8 @@ def test_bedrock_converse_stream() -> None:
     assert result.finish_reason == "tool_use"
     assert result.usage == {"inputTokens": 5, "outputTokens": 7, "totalTokens": 12}
     assert result.warnings == []
-    assert result.summaries[2] == 'text "Hello"'
-    assert result.summaries[-1] == "usage in=5 out=7"
+    assert result.summaries[2].text == 'text "Hello"'
+    assert result.summaries[-1].text == "usage in=5 out=7"
 
 
 def test_bedrock_exception_frame() -> None:

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from cassette_cli.formats import parse_cassette
 from cassette_cli.redact.engine import plan_redaction
 from cassette_cli.rules.policy import default_policy
-from cassette_cli.sse import parse_event_stream
+from cassette_cli.streams.sse import parse_event_stream
 from cassette_cli.yamlsplice import Edit, apply_edits, compose, decode, iter_scalars
 
 from . import emitters as em

@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from cassette_cli.assemble import Assembly, ToolCall, assemble
-from cassette_cli.eventstream import bedrock_to_event_stream, looks_like_aws_eventstream
-from cassette_cli.sse import EventStream, count_events, parse_event_stream
+from cassette_cli.bodies.sniff import starts_like_aws_event_stream
+from cassette_cli.streams.assembly import Assembly, ToolCall, assemble
+from cassette_cli.streams.aws import bedrock_to_event_stream
+from cassette_cli.streams.sse import EventStream, count_events, parse_event_stream
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -74,7 +75,7 @@ def load(relpath: str, number: int = 0) -> tuple[EventStream, str | None]:
     """The number-th event-stream body as an EventStream, and the kind to assemble it as."""
     body = stream_bodies(relpath)[number]
     if isinstance(body, bytes):
-        assert looks_like_aws_eventstream(body)
+        assert starts_like_aws_event_stream(body)
         return bedrock_to_event_stream(body), "bedrock"
     return parse_event_stream(body), None
 
@@ -169,7 +170,7 @@ def test_openai_chat_gpt4o() -> None:
 def test_openai_chat_azure_prompt_filter_chunk() -> None:
     result = assembled("go-vcr-v2/fantasy__TestAzureCommon_azure-gpt-5-mini_tool_streaming.yaml", 0)
     assert result.kind == "openai-chat"
-    assert result.summaries[0] == "prompt_filter_results"
+    assert result.summaries[0].text == "prompt_filter_results"
     assert result.tool_calls == [
         ToolCall(id="call_tWA8BJziGlCyhQEXhEHn6eXK", name="weather", arguments='{"location":"Florence, Italy"}', valid_json=True)
     ]
@@ -190,7 +191,7 @@ def test_openrouter() -> None:
     assert result.kind == "openai-chat"
     assert result.text == "Ol\u00e1!"
     assert result.usage is not None and result.usage["prompt_tokens"] == 11
-    assert result.summaries[-1] == "[DONE]"
+    assert result.summaries[-1].text == "[DONE]"
     # the second body of this file is a double-quoted YAML scalar with \U escapes
     glm = assembled("go-vcr-v2/fantasy__TestOpenRouterCommon_glm_tool_streaming.yaml", 1)
     assert "The current temperature in **Florence, Italy** is **40\u00b0C** (104\u00b0F)" in glm.text

@@ -1,4 +1,5 @@
-"""WHATWG event-stream interpretation: cassette_cli.sse."""
+"""WHATWG event-stream interpretation (cassette_cli.streams.sse) and the sniffs that
+decide whether text is an event stream (cassette_cli.bodies.sniff)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cassette_cli.sse import (
+from cassette_cli.bodies.sniff import reads_as_event_stream
+from cassette_cli.streams.sse import (
     Comment,
     count_events,
-    looks_like_event_stream,
     parse_event_stream,
 )
 
@@ -180,7 +181,7 @@ def test_line_number_is_first_field_after_blank_line() -> None:
     assert [(e.line, e.event, e.id) for e in stream.events] == [(4, "message", "3")]
 
 
-# --------------------------------------------------------------------------- looks_like
+# --------------------------------------------------------------------------- reads_as_event_stream
 
 
 @pytest.mark.parametrize(
@@ -193,8 +194,8 @@ def test_line_number_is_first_field_after_blank_line() -> None:
         pytest.param("id: 1\nretry: 10\ndata\n\n", id="all-known-fields"),
     ],
 )
-def test_looks_like_event_stream_yes(text: str) -> None:
-    assert looks_like_event_stream(text)
+def test_reads_as_event_stream_yes(text: str) -> None:
+    assert reads_as_event_stream(text)
 
 
 @pytest.mark.parametrize(
@@ -212,8 +213,8 @@ def test_looks_like_event_stream_yes(text: str) -> None:
         pytest.param("data: x\n\nDATA: y\n\n", id="wrong-case-later"),
     ],
 )
-def test_looks_like_event_stream_no(text: str) -> None:
-    assert not looks_like_event_stream(text)
+def test_reads_as_event_stream_no(text: str) -> None:
+    assert not reads_as_event_stream(text)
 
 
 # --------------------------------------------------------------------------- property

@@ -12,7 +12,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Cassette, media_type
+from ..bodies import media_type
+from ..model import Cassette
+from ..streams.deltas import DeltaKind, Summary
 from ..views.listing import Row
 
 if TYPE_CHECKING:
@@ -247,16 +249,20 @@ def stream_view(decoded: MaskedStream, size: int) -> RenderableType:
     return Group(*parts)
 
 
-def _summary_text(summary: str) -> Text:
-    text = Text(summary)
-    if summary.startswith("text "):
-        text.stylize("green", 0, 4)
-    elif summary.startswith(("tool_call", "tool ")):
-        text.stylize("magenta", 0, summary.find(" ") if " " in summary else len(summary))
-    elif summary.startswith(("thinking", "reasoning")):
-        text.stylize("blue", 0, summary.find(" ") if " " in summary else len(summary))
-    elif summary.startswith(("finish", "usage", "[DONE]")):
-        text.stylize("yellow")
+_LABEL_STYLES = {DeltaKind.TEXT: "green", DeltaKind.TOOL_CALL: "magenta", DeltaKind.REASONING: "blue"}
+_LINE_STYLED = frozenset({DeltaKind.FINISH, DeltaKind.USAGE, DeltaKind.DONE})
+
+
+def _summary_text(summary: Summary) -> Text:
+    """An event's summary, styled by the kind of its first delta: the label of text,
+    tool-call and reasoning deltas, the whole line for finish, usage and [DONE]."""
+    text = Text(summary.text)
+    if summary.deltas:
+        lead = summary.deltas[0]
+        if lead.kind in _LABEL_STYLES:
+            text.stylize(_LABEL_STYLES[lead.kind], 0, len(lead.label))
+        elif lead.kind in _LINE_STYLED:
+            text.stylize("yellow")
     return text
 
 

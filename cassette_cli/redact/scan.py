@@ -11,7 +11,8 @@ import base64
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..model import EVENT_STREAM, Body, Cassette, Header, Interaction, media_type
+from ..bodies import EVENT_STREAM, media_type
+from ..model import Body, Cassette, Header, Interaction
 from ..rules.bodies import redact_body
 from ..rules.finding import Finding, preview, splice
 from ..rules.forms import redact_form_value

@@ -29,8 +29,10 @@ type  name       value as decoded here
 ====  =========  =============================================================
 
 :func:`bedrock_to_event_stream` turns the frames of a Bedrock response into an
-:class:`~cassette_cli.sse.EventStream` that :func:`cassette_cli.assemble.assemble`
-understands (kind ``"bedrock"``).
+:class:`~cassette_cli.streams.sse.EventStream` that
+:func:`cassette_cli.streams.assembly.assemble` understands (kind ``"bedrock"``). The
+cheap test for a body that starts with a frame is
+:func:`cassette_cli.bodies.sniff.starts_like_aws_event_stream`.
 """
 
 from __future__ import annotations
@@ -43,14 +45,13 @@ import uuid
 import zlib
 from dataclasses import dataclass
 
-from cassette_cli.sse import Event, EventStream
+from .sse import Event, EventStream
 
 __all__ = [
     "EventStreamError",
     "Frame",
     "bedrock_to_event_stream",
     "decode_frames",
-    "looks_like_aws_eventstream",
 ]
 
 _PRELUDE = struct.Struct(">III")
@@ -171,18 +172,6 @@ def decode_frames(data: bytes) -> list[Frame]:
         frames.append(Frame(headers=headers, payload=bytes(view[payload_start:crc_at]), offset=offset))
         offset += length
     return frames
-
-
-def looks_like_aws_eventstream(data: bytes) -> bool:
-    """Cheap check: the first frame's prelude is plausible and its CRC is right."""
-    if len(data) < _MIN_FRAME:
-        return False
-    length, headers_len, prelude_crc = _PRELUDE.unpack_from(data, 0)
-    return bool(
-        length >= _MIN_FRAME
-        and headers_len <= length - _MIN_FRAME
-        and zlib.crc32(data[:8]) == prelude_crc
-    )
 
 
 def _unwrap_chunk(payload: bytes) -> str | None:

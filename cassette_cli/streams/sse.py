@@ -22,7 +22,8 @@ subsections *Parsing an event stream* and *Interpreting an event stream*:
   blank line never came is not dispatched (:attr:`EventStream.unterminated`).
 
 Everything here works on ``str``; decode bytes as UTF-8 with ``errors="replace"``
-first, as the standard does.
+first, as the standard does. Whether a body is an event stream at all is decided in
+:mod:`cassette_cli.bodies.sniff`.
 """
 
 from __future__ import annotations
@@ -30,22 +31,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..bodies.sniff import split_event_stream_lines
+
 __all__ = [
     "Comment",
     "Event",
     "EventStream",
     "count_events",
-    "looks_like_event_stream",
     "parse_event_stream",
 ]
 
-#: The only three line terminators of an event stream.
-_LINE_END = re.compile(r"\r\n|\r|\n")
-
 _BOM = "\ufeff"
-
-#: Field names that the standard gives a meaning to.
-KNOWN_FIELDS = frozenset({"data", "event", "id", "retry"})
 
 
 @dataclass(frozen=True)
@@ -56,7 +52,7 @@ class Event:
     BOM not counting as a line) of the first *field* line that belongs to the
     event -- comments are not fields, and neither are lines before the previous
     blank line.  Streams built from binary frames (see
-    :mod:`cassette_cli.eventstream`) use the 1-based frame number instead.
+    :mod:`cassette_cli.streams.aws`) use the 1-based frame number instead.
     """
 
     index: int
@@ -98,18 +94,6 @@ class EventStream:
     unterminated: bool = False
 
 
-def _split_lines(text: str) -> tuple[list[str], str]:
-    """Return (complete lines, trailing partial line) with one BOM stripped.
-
-    The partial line is the text after the last line terminator; it is ``""``
-    when the input ends with a terminator (or is empty).
-    """
-    if text.startswith(_BOM):
-        text = text[1:]
-    parts = text.split("\n") if "\r" not in text else _LINE_END.split(text)
-    return parts[:-1], parts[-1]
-
-
 def _field(line: str) -> tuple[str, str]:
     """Split a non-empty, non-comment line into (name, value)."""
     name, sep, value = line.partition(":")
@@ -125,7 +109,7 @@ def _is_data_line(line: str) -> bool:
 
 def parse_event_stream(text: str) -> EventStream:
     """Interpret ``text`` as an event stream (see the module docstring)."""
-    lines, partial = _split_lines(text)
+    lines, partial = split_event_stream_lines(text)
     events: list[Event] = []
     comments: list[Comment] = []
     retry: int | None = None
@@ -190,7 +174,7 @@ def count_events(text: str) -> int:
         text = text[1:]
     if "\r" not in text:
         return sum(1 for _ in _EVENT_BLOCK_LF.finditer(text))
-    lines, _partial = _split_lines(text)
+    lines, _partial = split_event_stream_lines(text)
     count = 0
     pending = False
     for line in lines:
@@ -201,36 +185,3 @@ def count_events(text: str) -> int:
         elif not pending and line.startswith("data") and (len(line) == 4 or line[4] == ":"):
             pending = True
     return count
-
-
-def looks_like_event_stream(text: str) -> bool:
-    """True only if ``text`` plainly is an event stream.
-
-    Meant for bodies recorded without a ``text/event-stream`` content type: the
-    first non-blank line must be a comment or a ``data``/``event``/``id``/``retry``
-    field, every other non-blank line must be one of those too, and at least one
-    event must be dispatched.
-    """
-    lines, partial = _split_lines(text)
-    if partial:
-        lines = [*lines, partial]
-    seen_field = False
-    pending = False
-    events = 0
-    for line in lines:
-        if not line:
-            if pending:
-                events += 1
-                pending = False
-            continue
-        if line[0] == ":":
-            continue
-        name = line.partition(":")[0]
-        if name not in KNOWN_FIELDS:
-            return False
-        seen_field = True
-        if name == "data":
-            pending = True
-    # The partial line (if any) was appended without a blank line after it,
-    # so a pending event there is not counted, as in the parser.
-    return seen_field and events > 0
