@@ -157,7 +157,7 @@ def assemble(stream: EventStream, kind: str | None = None) -> Assembly:
         raise ValueError(f"unknown stream kind {kind!r}; expected one of {', '.join(KINDS)}")
     state = Collector(kind)
     state.pings = sum(1 for comment in stream.comments if _is_ping_comment(comment.text))
-    summaries = [Summary(tuple(summarize(state, ev))) for ev in stream.events]
+    summaries = [Summary(summarize(state, ev)) for ev in stream.events]
     return _result(state, stream, summaries)
 
 

@@ -57,14 +57,19 @@ class Delta(NamedTuple):
         return self.label if self.value is None else f"{self.label} {self.value}"
 
 
-class Summary(NamedTuple):
-    """What one event adds, as typed deltas; :attr:`text` is the line a table shows."""
+class Summary(tuple[Delta, ...]):
+    """What one event adds: its deltas, in order; :attr:`text` is the line a table shows.
+    A tuple, so that making one per event costs no more than a tuple."""
 
-    deltas: tuple[Delta, ...]
+    __slots__ = ()
+
+    @property
+    def deltas(self) -> tuple[Delta, ...]:
+        return self
 
     @property
     def text(self) -> str:
-        return "; ".join(delta.text for delta in self.deltas)
+        return "; ".join(delta.text for delta in self)
 
 
 def escape(text: str) -> str:
@@ -72,9 +77,12 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+_QUOTE = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps does, without a new encoder each call
+
+
 def quote(text: str) -> str:
     """Quote a text fragment for a summary (JSON-style, non-ASCII kept)."""
-    return json.dumps(text, ensure_ascii=False)
+    return _QUOTE(text)
 
 
 def first(mapping: dict[str, Any], *keys: str) -> Any:
