@@ -4,6 +4,7 @@ The only module that draws; it never prints itself."""
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -14,11 +15,11 @@ from rich.text import Text
 
 from ..bodies import media_type
 from ..model import Cassette
-from ..streams.deltas import DeltaKind, Summary
 from ..views.listing import Row
 
 if TYPE_CHECKING:
     from ..mask import MaskedInteraction, MaskedMessage, MaskedStream
+    from ..streams.deltas import DeltaKind, Summary
 
 QUERY_SHOWN = 40
 
@@ -249,8 +250,14 @@ def stream_view(decoded: MaskedStream, size: int) -> RenderableType:
     return Group(*parts)
 
 
-_LABEL_STYLES = {DeltaKind.TEXT: "green", DeltaKind.TOOL_CALL: "magenta", DeltaKind.REASONING: "blue"}
-_LINE_STYLED = frozenset({DeltaKind.FINISH, DeltaKind.USAGE, DeltaKind.DONE})
+@lru_cache(maxsize=1)
+def _delta_styles() -> tuple[dict[DeltaKind, str], frozenset[DeltaKind]]:
+    """Styles by delta kind: of the label (text, tool call, reasoning), of the whole line
+    (finish, usage, [DONE]). Built on first use, so that `ls` never imports the streams."""
+    from ..streams.deltas import DeltaKind
+
+    labels = {DeltaKind.TEXT: "green", DeltaKind.TOOL_CALL: "magenta", DeltaKind.REASONING: "blue"}
+    return labels, frozenset({DeltaKind.FINISH, DeltaKind.USAGE, DeltaKind.DONE})
 
 
 def _summary_text(summary: Summary) -> Text:
@@ -259,9 +266,10 @@ def _summary_text(summary: Summary) -> Text:
     text = Text(summary.text)
     if summary.deltas:
         lead = summary.deltas[0]
-        if lead.kind in _LABEL_STYLES:
-            text.stylize(_LABEL_STYLES[lead.kind], 0, len(lead.label))
-        elif lead.kind in _LINE_STYLED:
+        label_styles, line_styled = _delta_styles()
+        if lead.kind in label_styles:
+            text.stylize(label_styles[lead.kind], 0, len(lead.label))
+        elif lead.kind in line_styled:
             text.stylize("yellow")
     return text
 
