@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..bodies import media_type
+from ..bodies import Kind, declared_kind
 from ..model import Cassette
 from ..views.listing import Row
 
@@ -201,7 +201,7 @@ def _body_view(message: MaskedMessage, max_body: int, raw: bool) -> RenderableTy
 def _form_table(text: str, content_type: str | None) -> Table | None:
     from urllib.parse import parse_qsl
 
-    if media_type(content_type) != "application/x-www-form-urlencoded":
+    if declared_kind(content_type) is not Kind.FORM:
         return None
     pairs = parse_qsl(text, keep_blank_values=True)
     if not pairs:

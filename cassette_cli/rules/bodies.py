@@ -1,7 +1,8 @@
-"""A decoded request or response body: which scanner reads it, by content type and shape."""
+"""A decoded request or response body: which scanner reads it, by the kind bodies/ names."""
 
 from __future__ import annotations
 
+from ..bodies import Kind, kind_of
 from .finding import Finding
 from .forms import redact_form_text
 from .json_body import json_keys, json_may_hold_secrets, redact_json_text
@@ -11,20 +12,7 @@ from .strings import redact_text
 
 __all__ = ["redact_body"]
 
-_NDJSON_TYPES = frozenset(
-    {"application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"}
-)
-_FORM = "application/x-www-form-urlencoded"
 _LARGE = 1 << 16  # bodies from this size on are looked at before they are parsed
-
-
-def _media_type(content_type: str | None) -> str:
-    return (content_type or "").split(";", 1)[0].strip().lower()
-
-
-def _looks_like_event_stream(text: str) -> bool:
-    first = text.lstrip("\ufeff\r\n")
-    return first.startswith(("data:", "event:", "id:", "retry:", ":"))
 
 
 def redact_body(text: str, content_type: str | None, policy: Policy, *, apply: bool = True) -> tuple[str, list[Finding]]:
@@ -37,19 +25,19 @@ def redact_body(text: str, content_type: str | None, policy: Policy, *, apply: b
     With ``apply=False`` the findings are all that is wanted: the text comes back as
     it was (a large body is not copied).
     """
-    media = _media_type(content_type)
-    if media == "text/event-stream" or (not media and _looks_like_event_stream(text)):
+    kind = kind_of(content_type, text)
+    if kind is Kind.EVENT_STREAM:
         return redact_lines(text, policy, event_stream=True, apply=apply)
-    if media != _FORM and len(text) > _LARGE and not json_may_hold_secrets(text, policy, json_keys(policy)):
+    if kind is not Kind.FORM and len(text) > _LARGE and not json_may_hold_secrets(text, policy, json_keys(policy)):
         # Nothing any rule looks for is in this body (form bodies aside, whose keys are
         # not quoted): no need to parse a large JSON document only to find nothing.
         return text, []
     result = redact_json_text(text, policy, apply=apply)
     if result is not None:
         return result
-    if media in _NDJSON_TYPES:
+    if kind is Kind.NDJSON:
         return redact_lines(text, policy, event_stream=False, apply=apply)
-    if media == _FORM:
+    if kind is Kind.FORM:
         result = redact_form_text(text, policy)
         if result is not None:
             return result
