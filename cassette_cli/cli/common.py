@@ -151,19 +151,25 @@ class Settings:
             return None
 
 
-PIPE_WIDTH = 160
+PLAIN_WIDTH = 1 << 24  # piped: lines as long as they are (rich needs some width)
+PIPE_MAX_BODY = 6400  # characters of a body shown by default when piped
 
 
 def stdout_console() -> Console:
-    """Colour on a terminal (NO_COLOR honoured by rich); plain text, wider, when piped."""
-    import os
-
+    """Colour on a terminal (NO_COLOR honoured by rich), fitted to its width; piped
+    (unless COLUMNS says how wide), plain: nothing wrapped, cut to a width or padded."""
     from rich.console import Console
 
     console = Console(highlight=False, soft_wrap=False)
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        console = Console(highlight=False, soft_wrap=False, width=PIPE_WIDTH)
+    if is_plain(console):
+        console = Console(highlight=False, soft_wrap=False, width=PLAIN_WIDTH)
     return console
+
+
+def is_plain(console: Console) -> bool:
+    import os
+
+    return not console.is_terminal and "COLUMNS" not in os.environ
 
 
 def print_view(console: Console, renderable: object) -> None:

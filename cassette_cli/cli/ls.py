@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from .app import app
-from .common import ConfigOpt, VerboseOpt, JsonOpt, PathsArg, Problems, Settings, print_view, stdout_console
+from .common import is_plain, ConfigOpt, VerboseOpt, JsonOpt, PathsArg, Problems, Settings, print_view, stdout_console
 
 
 @app.command("ls")
@@ -53,7 +53,7 @@ def ls_command(
             from ..output.render import ls_view
 
             assert console is not None
-            print_view(console, ls_view(cassette, rows, console.width))
+            print_view(console, ls_view(cassette, rows, console.width, plain=is_plain(console)))
     if array is not None:
         array.close()
     raise typer.Exit(problems.exit_code)

@@ -8,7 +8,7 @@ import typer
 
 from ..errors import CassetteError
 from .app import app
-from .common import ConfigOpt, VerboseOpt, JsonOpt, Problems, Settings, print_view, stdout_console
+from .common import PIPE_MAX_BODY, is_plain, ConfigOpt, VerboseOpt, JsonOpt, Problems, Settings, print_view, stdout_console
 
 
 @app.command("show")
@@ -49,8 +49,9 @@ def show_command(
                 from ..output.render import show_view
 
                 assert console is not None
-                limit = max_body if max_body is not None else max(2000, console.width * 40)
-                print_view(console, show_view(item, max_body=limit, raw=raw, decode_sse=decode_sse))
+                plain = is_plain(console)
+                limit = max_body if max_body is not None else (PIPE_MAX_BODY if plain else max(2000, console.width * 40))
+                print_view(console, show_view(item, max_body=limit, raw=raw, decode_sse=decode_sse, plain=plain))
             del item  # not held while the next one is built
     if array is not None:
         array.close()

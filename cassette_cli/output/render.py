@@ -52,9 +52,11 @@ def status_text(status: int | None) -> Text:
     return Text(str(status), style=style)
 
 
-def url_text(url: str) -> Text:
-    """Scheme and host dimmed; a long query string shortened."""
+def url_text(url: str, shorten: bool = True) -> Text:
+    """Scheme and host dimmed; a long query string shortened (on a terminal)."""
     parts = urlsplit(url)
+    if not shorten:
+        return Text(url)
     if not parts.scheme or not parts.netloc:
         return Text(_shorten_query(url))
     text = Text()
@@ -85,14 +87,21 @@ def ls_heading(cassette: Cassette, shown: int) -> Text:
 NARROW = 100  # below this many columns the content type is left out of `ls` tables
 
 
-def ls_table(rows: list[Row], width: int = 120) -> Table:
-    wide = width >= NARROW
+def ls_table(rows: list[Row], width: int = 120, plain: bool = False) -> Table:
+    """On a terminal, fitted to its width (the URL column gives way first, folding);
+    `plain` (piped): every column at its natural width, nothing cut or folded."""
+    wide = plain or width >= NARROW
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold", padding=(0, 1), collapse_padding=True)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("method", no_wrap=True)
-    table.add_column("url", overflow="fold", min_width=20, ratio=1)
+    if plain:
+        table.add_column("url", no_wrap=True)
+    else:
+        table.add_column("url", overflow="fold", min_width=20, ratio=1)
     table.add_column("status", justify="right", no_wrap=True)
-    if wide:
+    if plain:
+        table.add_column("type", no_wrap=True)
+    elif wide:
         table.add_column("type", overflow="ellipsis", max_width=24, min_width=4)
     table.add_column("req", justify="right", no_wrap=True)
     table.add_column("resp", justify="right", no_wrap=True)
@@ -103,7 +112,7 @@ def ls_table(rows: list[Row], width: int = 120) -> Table:
         table.add_row(
             str(row.index),
             row.method,
-            url_text(row.url),
+            url_text(row.url, shorten=not plain),
             status_text(row.status),
             *([content_type] if wide else []),
             human_size(row.request_bytes),
@@ -114,24 +123,24 @@ def ls_table(rows: list[Row], width: int = 120) -> Table:
     return table
 
 
-def ls_view(cassette: Cassette, rows: list[Row], width: int = 120) -> RenderableType:
+def ls_view(cassette: Cassette, rows: list[Row], width: int = 120, plain: bool = False) -> RenderableType:
     if not rows:
         return Group(ls_heading(cassette, 0), Text("  (no interactions)", style="dim"), Text(""))
-    return Group(ls_heading(cassette, len(rows)), ls_table(rows, width), Text(""))
+    return Group(ls_heading(cassette, len(rows)), ls_table(rows, width, plain), Text(""))
 
 
 # --- show -------------------------------------------------------------------------
 
-def show_view(item: MaskedInteraction, *, max_body: int, raw: bool, decode_sse: bool = False) -> RenderableType:
+def show_view(item: MaskedInteraction, *, max_body: int, raw: bool, decode_sse: bool = False, plain: bool = False) -> RenderableType:
+    """One interaction; `plain` (piped): no rule drawn to a width, nothing folded."""
     from rich.rule import Rule
 
-    parts: list[RenderableType] = [
-        Rule(Text(f"{item.file} · #{item.index} · {item.format}", style="bold"), align="left", style="dim"),
-    ]
+    title = Text(f"{item.file} · #{item.index} · {item.format}", style="bold")
+    parts: list[RenderableType] = [Text("── ").append_text(title) if plain else Rule(title, align="left", style="dim")]
     request_line = Text()
     request_line.append(f"{item.method} ", style="bold")
-    request_line.append_text(url_text(item.url))
-    parts += [request_line, _headers_table(item.request.headers, max_body), _body_view(item.request, max_body, raw), Text("")]
+    request_line.append_text(url_text(item.url, shorten=False))
+    parts += [request_line, _headers_table(item.request.headers, max_body), _body_view(item.request, max_body, raw, plain), Text("")]
 
     status_line = Text("← ", style="dim")
     status_line.append_text(status_text(item.status))
@@ -144,9 +153,9 @@ def show_view(item: MaskedInteraction, *, max_body: int, raw: bool, decode_sse: 
     parts += [status_line, _headers_table(item.response.headers, max_body)]
     stream = item.stream if decode_sse else None
     if stream is not None and not raw:
-        parts.append(stream_view(stream, item.response.body.size))
+        parts.append(stream_view(stream, item.response.body.size, plain))
     else:
-        parts.append(_body_view(item.response, max_body, raw))
+        parts.append(_body_view(item.response, max_body, raw, plain))
     parts.append(Text(""))
     return Group(*parts)
 
@@ -167,7 +176,7 @@ def _headers_table(headers: list[tuple[str, list[str]]], limit: int) -> Renderab
     return table
 
 
-def _body_view(message: MaskedMessage, max_body: int, raw: bool) -> RenderableType:
+def _body_view(message: MaskedMessage, max_body: int, raw: bool, plain: bool = False) -> RenderableType:
     from rich.syntax import Syntax
 
     body = message.body
@@ -191,7 +200,7 @@ def _body_view(message: MaskedMessage, max_body: int, raw: bool) -> RenderableTy
     pretty = pretty_json(text)
     shown, _ = _cut(pretty if pretty is not None else text, max_body)
     renderable: RenderableType
-    if pretty is not None:
+    if pretty is not None and not plain:
         renderable = Syntax(shown, "json", theme="ansi_dark", background_color="default", word_wrap=True)
     else:
         renderable = Text(shown)
@@ -226,14 +235,19 @@ def _cut_note(text: str, limit: int) -> list[Text]:
     return [Text(f"  … cut at {limit:,} of {len(text):,} characters (--max-body N to see more, --max-body 0 for all)", style="dim italic")]
 
 
-def stream_view(decoded: MaskedStream, size: int) -> RenderableType:
+def stream_view(decoded: MaskedStream, size: int, plain: bool = False) -> RenderableType:
     stream, asm = decoded.stream, decoded.assembly
     title = f"{len(stream.events)} events · {asm.kind} · {human_size(size)}"
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold", title=title, title_justify="left", title_style="bold")
     table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column("event", no_wrap=True, max_width=32, overflow="ellipsis")
-    table.add_column("id", no_wrap=True, max_width=16, overflow="ellipsis", style="dim")
-    table.add_column("data", no_wrap=True, overflow="ellipsis", ratio=1)
+    if plain:
+        table.add_column("event", no_wrap=True)
+        table.add_column("id", no_wrap=True, style="dim")
+        table.add_column("data", no_wrap=True)
+    else:
+        table.add_column("event", no_wrap=True, max_width=32, overflow="ellipsis")
+        table.add_column("id", no_wrap=True, max_width=16, overflow="ellipsis", style="dim")
+        table.add_column("data", no_wrap=True, overflow="ellipsis", ratio=1)
     comments = sorted(stream.comments, key=lambda c: c.after_event)
     position = 0
     for event, summary in zip(stream.events, asm.summaries):
@@ -246,7 +260,7 @@ def stream_view(decoded: MaskedStream, size: int) -> RenderableType:
     parts: list[RenderableType] = []
     if decoded.reason:
         parts.append(Text(f"  decoded: {decoded.reason}", style="yellow"))
-    parts += [table, message_view(decoded)]
+    parts += [table, message_view(decoded, plain)]
     return Group(*parts)
 
 
@@ -274,7 +288,7 @@ def _summary_text(summary: Summary) -> Text:
     return text
 
 
-def message_view(decoded: MaskedStream) -> RenderableType:
+def message_view(decoded: MaskedStream, plain: bool = False) -> RenderableType:
     from rich.panel import Panel
 
     asm, stream = decoded.assembly, decoded.stream
@@ -303,7 +317,7 @@ def message_view(decoded: MaskedStream) -> RenderableType:
     rows.add_row("counts", Text(counts, style="dim"))
     for warning in asm.warnings:
         rows.add_row(Text("warning", style="yellow"), Text(warning, style="yellow"))
-    return Panel(rows, title="assembled message", title_align="left", border_style="dim", expand=True)
+    return Panel(rows, title="assembled message", title_align="left", border_style="dim", expand=not plain)
 
 
 def pretty_json(text: str) -> str | None:
