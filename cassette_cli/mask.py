@@ -63,6 +63,7 @@ class MaskedBody:
     binary: bool
     notes: list[str] = field(default_factory=list)  # "gzip-compressed, shown inflated", ...
     stored: str | None = None  # the scalar as stored (for --raw), masked; only when asked for
+    stored_bytes: bytes | None = None  # the body's bytes as recorded (base64 decoded, gzip kept), masked; with `stored`
     sha256: str | None = None  # of a binary body's bytes
 
 
@@ -207,6 +208,13 @@ class MaskedInteraction:
             else:
                 stored = body.node.value  # base64 of bytes that hold no secret a rule finds
         binary = text is None
+        stored_bytes = None
+        if self.raw_bodies:
+            if masked is None or masked == text:
+                stored_bytes = body.stored
+            else:
+                encoded = masked.encode("utf-8", "surrogatepass")
+                stored_bytes = body.reencode(encoded) if body.base64 else encoded
         return MaskedBody(
             text=masked,
             size=body.size,
@@ -214,6 +222,7 @@ class MaskedInteraction:
             binary=binary,
             notes=notes,
             stored=stored,
+            stored_bytes=stored_bytes,
             sha256=hashlib.sha256(body.data).hexdigest() if binary else None,
         )
 

@@ -235,3 +235,19 @@ def test_error_messages_are_masked(tmp_path: Path, run) -> None:
         result = run(*command, path)
         assert result.exit_code == 2 and result.stderr.startswith("cassette: error: ")
         assert _leaks(result.stderr) == [], result.stderr
+
+
+def test_raw_bytes_of_a_gzip_body_are_masked_inside(planted: list[Path]) -> None:
+    """Piped `show --raw` writes a gzip body gzip-compressed, as recorded: its secret
+    must be gone from the inflated bytes too (the matrix above only sees compressed bytes)."""
+    import gzip
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR")}
+    for name in ("vcrpy.yaml", "ruby.yml", "ruby.json"):
+        proc = subprocess.run([sys.executable, "-m", "cassette_cli", "show", "--raw", name, "2"], capture_output=True, timeout=60, env=env)
+        assert proc.returncode == 0, proc.stderr
+        inflated = gzip.decompress(proc.stdout).decode()
+        assert json.loads(inflated) == {"client_secret": "REDACTED"}, name

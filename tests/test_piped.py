@@ -66,3 +66,41 @@ def test_narrow_terminals_shrink_the_url_column_first(tmp_path: Path, run, width
         assert column in header.split(), (column, header)
     row = next(line for line in lines if line.lstrip().startswith("0 "))
     assert "GET" in row and "200" in row and "B" in row
+
+
+def _stored_response_body(path: Path, index: int) -> bytes:
+    """The response body's bytes as PyYAML reads the file (independently of the tool)."""
+    import base64
+
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!binary", lambda loader, node: base64.b64decode(loader.construct_scalar(node)))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+    interactions = data.get("interactions") or data.get("http_interactions")
+    body = interactions[index]["response"]["body"]
+    value = body.get("string") if "string" in body else base64.b64decode(body["base64_string"])
+    return value if isinstance(value, bytes) else value.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "index"),
+    [("vcrpy/gzip_models.yaml", 0), ("ruby-vcr/binary_bodies.yml", 0), ("ruby-vcr/binary_bodies.yml", 1), ("vcrpy/bedrock_eventstream.yaml", 0)],
+)
+def test_raw_piped_is_the_exact_body(name: str, index: int, run) -> None:
+    import gzip
+    import subprocess
+    import sys
+
+    from .conftest import SAMPLES
+
+    path = SAMPLES / name
+    expected = _stored_response_body(path, index)
+    # a real process, so that the bytes on stdout are what a `> file` would get
+    proc = subprocess.run([sys.executable, "-m", "cassette_cli", "show", "--raw", str(path), str(index)], capture_output=True, timeout=60, env={k: v for k, v in __import__("os").environ.items() if k not in ("COLUMNS", "FORCE_COLOR")})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == expected
+    if expected[:2] == b"\x1f\x8b":
+        assert gzip.decompress(proc.stdout)  # still gzip, as recorded

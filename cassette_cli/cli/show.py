@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, List, Optional
 
 import typer
@@ -16,7 +17,7 @@ def show_command(
     targets: Annotated[List[str], typer.Argument(metavar="PATH... [INDEX]...", help="Cassette files (or folders), then optionally 0-based positions as `ls` prints them, for every file; none means all.", show_default=False)],
     decode_sse: Annotated[bool, typer.Option("--decode-sse", help="Decode event streams into a table of chunks and the message they assemble into.")] = False,
     max_body: Annotated[Optional[int], typer.Option("--max-body", metavar="N", help="Cut bodies to N characters (0: never cut). Default: fitted to the terminal.", show_default=False)] = None,
-    raw: Annotated[bool, typer.Option("--raw", help="Print bodies exactly as stored in the cassette.")] = False,
+    raw: Annotated[bool, typer.Option("--raw", help="Bodies exactly as stored in the cassette (secrets masked); piped, the response body's bytes themselves.")] = False,
     as_json: JsonOpt = False,
     config: ConfigOpt = None,
     verbose: VerboseOpt = False,
@@ -45,6 +46,8 @@ def show_command(
             item.raw_bodies = raw
             if array is not None:
                 array.add(to_json(item, decode_sse))  # one interaction in memory at a time
+            elif raw and is_plain(console):  # type: ignore[arg-type]
+                write_bytes(item.response.body.stored_bytes or b"")
             else:
                 from ..output.render import show_view
 
@@ -56,6 +59,13 @@ def show_command(
     if array is not None:
         array.close()
     raise typer.Exit(problems.exit_code)
+
+
+def write_bytes(data: bytes) -> None:
+    """Piped `--raw`: the body's bytes themselves, binary included (`> body.bin`)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def split_targets(targets: list[str]) -> tuple[list[str], list[int]]:
