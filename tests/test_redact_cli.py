@@ -474,3 +474,20 @@ def test_config_without_table(tmp_path: Path, gzip_models: Path, run) -> None:
     result = run("redact", "--config", config, gzip_models)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"cassette: error: {config}")
+
+
+def test_quiet_prints_nothing_and_the_exit_code_tells(tmp_path, run) -> None:
+    import shutil
+
+    from .conftest import SAMPLES
+
+    path = tmp_path / "c.yaml"
+    shutil.copy(SAMPLES / "vcrpy" / "auth_mixed.yaml", path)
+    for args in (["--check"], ["--check", "--json"], ["--diff"], []):
+        result = run("redact", "-q", *args, path)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", ""), args
+    assert run("redact", "--quiet", path).exit_code == 0  # nothing left to do
+    broken = tmp_path / "bad.yaml"
+    broken.write_text("interactions: [\n")
+    result = run("redact", "-q", broken)
+    assert result.exit_code == 2 and result.stderr.startswith("cassette: error: ")

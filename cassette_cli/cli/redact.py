@@ -28,6 +28,7 @@ def redact_command(
     disable: Annotated[List[str], typer.Option("--disable", metavar="RULE-ID", help="Turn a rule off (repeatable).", show_default=False)] = [],  # noqa: B006
     config: ConfigOpt = None,
     verbose: VerboseOpt = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors: the exit code tells (1: changed, or found with --check).")] = False,
     skip_non_cassettes: Annotated[bool, typer.Option("--skip-non-cassettes", help="Skip named files that are not cassettes (with a note) instead of failing: for pre-commit, which passes every YAML and JSON file.")] = False,
 ) -> None:
     """Remove secrets, changing nothing else.
@@ -52,7 +53,8 @@ def redact_command(
     settings = Settings(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement)
 
     found = False
-    findings = writer("json" if as_json else output_format or "text", sys.stdout.write) if check else None
+    out = (lambda text: None) if quiet else sys.stdout.write
+    findings = writer("json" if as_json else output_format or "text", out) if check else None
     for item in expand(paths):
         if isinstance(item, CassetteError):
             problems.error(item)
@@ -83,7 +85,7 @@ def redact_command(
         elif diff:
             from ..redact.diff import masked_diff
 
-            sys.stdout.write(masked_diff(plan))
+            out(masked_diff(plan))
         else:
             try:
                 write_plan(plan, item.path, before)
@@ -91,7 +93,7 @@ def redact_command(
                 problems.error(exc)
                 continue
             count = len(plan.reports)
-            sys.stdout.write(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
+            out(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
     if findings is not None:
         findings.close()
     if problems.count:
