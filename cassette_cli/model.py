@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .bodies.codecs import base64_may_be_text, decode_base64, gunzip, is_gzip, reencode
-from .yamlsplice import Document, Mapping, Node, Scalar, to_python
+from .document import Document, Mapping, Node, Scalar, to_python
 
 
 @dataclass

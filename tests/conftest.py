@@ -68,10 +68,10 @@ def planted_secrets() -> list[str]:
 
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The pids of the children forked (by cassette_cli.redact.parallel) during the test."""
+    """The pids of the children forked (by cassette_cli.parallel) during the test."""
     import os
 
-    from cassette_cli.redact import parallel
+    from cassette_cli import parallel
 
     children: list[int] = []
     real_fork = os.fork

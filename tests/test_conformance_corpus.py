@@ -15,7 +15,7 @@ from cassette_cli.formats import load_cassette
 from cassette_cli.mask import Masker
 
 mask_url = Masker().url
-from cassette_cli.yamlsplice import apply_edits, compose, decode
+from cassette_cli.document import apply_edits, compose, decode
 
 from .conftest import CORPUS, LEGACY, corpus_files, needs_corpus
 
@@ -98,7 +98,7 @@ def test_no_edits_is_the_identity(path: Path) -> None:
 @pytest.mark.parametrize("path", cassettes(), ids=relative)
 def test_spans_cover_exactly_the_scalar_text(path: Path) -> None:
     """Every scalar's span starts at its quote, indicator, tag or first character."""
-    from cassette_cli.yamlsplice import iter_scalars
+    from cassette_cli.document import iter_scalars
 
     cassette = load_cassette(path)
     text = cassette.text

@@ -121,7 +121,7 @@ STEPS = ["write", "flush", "fsync", "fchmod", "check_unchanged", "replace"]
 @pytest.fixture(autouse=True)
 def _unnamed_files_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test starts as a new process would: unnamed files not yet found wanting."""
-    monkeypatch.setattr(write, "_unnamed_files", True)
+    monkeypatch.setattr(write, "unnamed_files", True)
 
 
 def _inject(monkeypatch: pytest.MonkeyPatch, step: str, exc_type: type[BaseException]) -> _Boom:
@@ -130,13 +130,13 @@ def _inject(monkeypatch: pytest.MonkeyPatch, step: str, exc_type: type[BaseExcep
         real_fdopen = os.fdopen
         monkeypatch.setattr(write.os, "fdopen", lambda *a, **k: _FailingFile(real_fdopen(*a, **k), step, boom))
     elif step == "check_unchanged":
-        real_check = write._check_unchanged
+        real_check = write.check_unchanged
 
         def check(path, before):
             boom.fire()
             return real_check(path, before)
 
-        monkeypatch.setattr(write, "_check_unchanged", check)
+        monkeypatch.setattr(write, "check_unchanged", check)
     else:
         real = getattr(os, step)
 
@@ -174,7 +174,7 @@ def test_an_unnamed_file_that_cannot_be_named_is_written_again_with_a_name(casse
     assert result.exit_code == 1, result.output
     assert cassette.read_bytes() != SAMPLE.read_bytes()
     assert temps(cassette.parent) == []
-    assert write._unnamed_files is False
+    assert write.unnamed_files is False
 
 
 @pytest.mark.skipif(not UNNAMED, reason="no unnamed files (O_TMPFILE) here")
@@ -494,13 +494,13 @@ def test_symlink_is_followed_and_stays_a_link(tmp_path: Path, monkeypatch: pytes
     link_text = os.readlink(link)
 
     made_in = []
-    real_open_temp = write._open_temp
+    real_open_temp = write.open_temp
 
     def spy(path, folder, *args, **kwargs):
         made_in.append(folder)
         return real_open_temp(path, folder, *args, **kwargs)
 
-    monkeypatch.setattr(write, "_open_temp", spy)
+    monkeypatch.setattr(write, "open_temp", spy)
     result = redact(link)
     monkeypatch.undo()
     assert result.exit_code == 1, result.output

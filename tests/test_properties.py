@@ -31,7 +31,7 @@ from cassette_cli.formats import parse_cassette
 from cassette_cli.redact.engine import plan_redaction
 from cassette_cli.rules.policy import default_policy
 from cassette_cli.streams.sse import parse_event_stream
-from cassette_cli.yamlsplice import Edit, apply_edits, compose, decode, iter_scalars
+from cassette_cli.document import Edit, apply_edits, compose, decode, iter_scalars
 
 from . import emitters as em
 

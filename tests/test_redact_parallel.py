@@ -1,4 +1,4 @@
-"""Big bodies scanned on two cores (redact/parallel.py): the same findings as one core,
+"""Big bodies scanned on two cores (cassette_cli/parallel.py): the same findings as one core,
 and any failure of the child falls back to doing the work here."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import os
 import pytest
 
 import cassette_cli.redact.engine as engine
-import cassette_cli.redact.parallel as parallel
+import cassette_cli.parallel as parallel
 import cassette_cli.redact.scan as scan
 from cassette_cli.formats import parse_cassette
 from cassette_cli.rules.policy import default_policy
@@ -25,14 +25,14 @@ def square(n: int) -> int:
 @needs_fork
 def test_results_come_back_in_order(monkeypatch: pytest.MonkeyPatch, forks: list[int]) -> None:
     monkeypatch.setattr(parallel, "MIN_TOTAL", 0)
-    monkeypatch.setattr(parallel, "_worth_forking", lambda jobs, weight: len(jobs) >= 2)
+    monkeypatch.setattr(parallel, "worth_forking", lambda jobs, weight: len(jobs) >= 2)
     assert parallel.run_jobs(list(range(10)), square, weight=lambda n: n) == [n * n for n in range(10)]
     assert len(forks) == 1  # the work was shared
 
 
 @needs_fork
 def test_a_failing_child_is_made_up_for(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "_worth_forking", lambda jobs, weight: True)
+    monkeypatch.setattr(parallel, "worth_forking", lambda jobs, weight: True)
     parent = os.getpid()
 
     def fails_in_the_child(n: int) -> int:
@@ -55,7 +55,7 @@ def test_no_fork_when_it_does_not_pay(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_fork_that_fails_runs_everything_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "_worth_forking", lambda jobs, weight: True)
+    monkeypatch.setattr(parallel, "worth_forking", lambda jobs, weight: True)
 
     def no_fork() -> int:
         raise OSError(11, "Resource temporarily unavailable")
@@ -65,7 +65,7 @@ def test_a_fork_that_fails_runs_everything_here(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_halves_balance_the_weight() -> None:
-    mine, theirs = parallel._halves([9, 8, 7, 6, 1, 1])
+    mine, theirs = parallel.split_by_weight([9, 8, 7, 6, 1, 1])
     assert sorted(mine + theirs) == list(range(6))
     assert abs(sum([9, 8, 7, 6, 1, 1][i] for i in mine) - sum([9, 8, 7, 6, 1, 1][i] for i in theirs)) <= 2
 
@@ -81,7 +81,7 @@ def test_a_cassette_of_big_bodies_plans_the_same_on_two_cores(monkeypatch: pytes
     def plan(jobs: str):
         monkeypatch.setenv("CASSETTE_JOBS", jobs)
         monkeypatch.setattr(parallel, "MIN_TOTAL", 0)
-        monkeypatch.setattr(parallel, "_cores", lambda: 2)
+        monkeypatch.setattr(parallel, "cores", lambda: 2)
         return engine.plan_redaction(parse_cassette(data, "big.yaml"), default_policy())
 
     two = plan("2")

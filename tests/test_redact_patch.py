@@ -12,11 +12,11 @@ import pytest
 import cassette_cli.redact.engine as engine
 import cassette_cli.redact.patch as patch
 from cassette_cli.formats import parse_cassette
-from cassette_cli.redact import verify as verify_module
+from cassette_cli.document import verify as verify_module
 from cassette_cli.rules.finding import Finding, splice
 from cassette_cli.rules.policy import default_policy
-from cassette_cli.redact.verify import _is_spliced
-from cassette_cli.yamlsplice import Document, Edit, compose
+from cassette_cli.document.verify import is_spliced
+from cassette_cli.document import Document, Edit, compose
 
 SECRET = "sk-proj-FAKEfake0TEST1test2FAKEfake0TEST1test2FAKE"
 OTHER = "AIzaFAKEfake0TEST1test2FAKEfake0TEST1te"
@@ -121,16 +121,16 @@ def test_byte_offsets_of_ascii_bytes_are_the_offsets() -> None:
 
 
 @pytest.mark.parametrize("chunk", [1, 3, 1 << 20])
-def test_is_spliced(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
-    monkeypatch.setattr(verify_module, "_COMPARE_CHUNK", chunk)
+def testis_spliced(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    monkeypatch.setattr(verify_module, "COMPARE_CHUNK", chunk)
     old = f"a {SECRET} b {OTHER} c"
     findings = [finding(old, SECRET, "R1"), finding(old, OTHER, "R-two")]
-    assert _is_spliced("a R1 b R-two c", old, findings)
-    assert not _is_spliced("a R1 b R-two d", old, findings)  # the tail differs
-    assert not _is_spliced("a R1 b R-twX c", old, findings)  # a replacement differs
-    assert not _is_spliced("x R1 b R-two c", old, findings)  # the head differs
-    assert not _is_spliced("a R1 b R-two c ", old, findings)  # longer
-    assert not _is_spliced("a R1 bR-two c", old, findings)  # a gap differs, same length overall? no: shorter
+    assert is_spliced("a R1 b R-two c", old, findings)
+    assert not is_spliced("a R1 b R-two d", old, findings)  # the tail differs
+    assert not is_spliced("a R1 b R-twX c", old, findings)  # a replacement differs
+    assert not is_spliced("x R1 b R-two c", old, findings)  # the head differs
+    assert not is_spliced("a R1 b R-two c ", old, findings)  # longer
+    assert not is_spliced("a R1 bR-two c", old, findings)  # a gap differs, same length overall? no: shorter
 
 
 # --- whole files --------------------------------------------------------------------------
@@ -206,7 +206,7 @@ def test_the_cli_falls_back_too_and_leaves_no_temporary_file(monkeypatch: pytest
 
 @pytest.mark.parametrize("text", ["a: b\n  c: d\n", "\ufeffa: 1\r\n  é: \U0001F60A x\r\n", "x\ry: é z\x85  w\u2028 q"])
 def test_column_from_bytes_is_the_column_of_the_text(text: str) -> None:
-    from cassette_cli.yamlsplice import Positions
+    from cassette_cli.document import Positions
 
     doc = Document("t", text.encode("utf-8"))
     positions = Positions(text)

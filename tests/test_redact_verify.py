@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import cassette_cli.redact.engine as engine
+from cassette_cli.document import Edit, VerificationError
 from cassette_cli.formats import parse_cassette
 from cassette_cli.rules.policy import default_policy
-from cassette_cli.redact.verify import VerificationError
 
 CASSETTE = b"""interactions:
 - request:
@@ -30,9 +30,16 @@ version: 1
 """
 
 
-def plan_with(monkeypatch: pytest.MonkeyPatch, emitted: str):
-    monkeypatch.setattr(engine, "_emit", lambda cassette, change, **_: emitted)
-    return engine.plan_redaction(parse_cassette(CASSETTE, "c.yaml"), default_policy())
+def emitting(plan, emitted: str):
+    """The plan with every changed scalar written as `emitted` (a broken emitter)."""
+    plan.edits = [Edit(e.start, e.end, emitted) for e in plan.edits]
+    return plan
+
+
+def plan_with(emitted: str):
+    plan = emitting(engine.plan_redaction(parse_cassette(CASSETTE, "c.yaml"), default_policy(), check=False), emitted)
+    plan.verify()
+    return plan
 
 
 def test_the_honest_plan_verifies() -> None:
@@ -51,15 +58,16 @@ def test_the_honest_plan_verifies() -> None:
         pytest.param("[a, b]", "would", id="scalar-becomes-list"),
     ],
 )
-def test_a_wrong_emission_is_refused(monkeypatch: pytest.MonkeyPatch, emitted: str, why: str) -> None:
+def test_a_wrong_emission_is_refused(emitted: str, why: str) -> None:
     with pytest.raises(VerificationError, match=why):
-        plan_with(monkeypatch, emitted)
+        plan_with(emitted)
 
 
 def test_the_cli_writes_nothing_when_verification_fails(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, run) -> None:
     path = tmp_path / "c.yaml"
     path.write_bytes(CASSETTE)
-    monkeypatch.setattr(engine, "_emit", lambda cassette, change, **_: "'unterminated")
+    real_plan = engine.plan_redaction
+    monkeypatch.setattr(engine, "plan_redaction", lambda *args, **kwargs: emitting(real_plan(*args, **kwargs), "'unterminated"))
     result = run("redact", path)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"cassette: error: {path}")

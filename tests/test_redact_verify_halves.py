@@ -1,18 +1,20 @@
-"""The read-back check in two halves on two cores (verify._halves): it must accept what
-reading the whole file accepts and refuse what it refuses."""
+"""The read-back check in two halves on two cores (document/halves.py): it must accept
+what reading the whole file accepts and refuse what it refuses."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
 
+import cassette_cli.parallel as parallel
 import cassette_cli.redact.engine as engine
-import cassette_cli.redact.parallel as parallel
-import cassette_cli.redact.verify as verify
+from cassette_cli.document import Edit, PiecesReader, VerificationError
+from cassette_cli.document.halves import Inventory, cut_line, split_in_halves
+from cassette_cli.document.verify import reads_back, verify
 from cassette_cli.formats import parse_cassette
 from cassette_cli.rules.policy import default_policy
-from cassette_cli.redact.verify import VerificationError
 
 from .conftest import SAMPLES
 from .test_redact_patch import SECRET, big_stream
@@ -22,7 +24,7 @@ from .test_redact_patch import SECRET, big_stream
 def share_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """Halves for any size, on a machine of any core count."""
     monkeypatch.setattr(parallel, "MIN_TOTAL", 0)
-    monkeypatch.setattr(parallel, "_cores", lambda: 2)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
 
 
 def several_streams(n: int = 4, indent: int = 0) -> bytes:
@@ -40,33 +42,27 @@ def planned(data: bytes):
 
 
 def whole_verdict(plan, pieces) -> str | None:
+    """What reading the whole file says: an expectation with no sequence to cut between."""
     try:
-        verify._check(plan, verify.scan(verify_reader(pieces), "c.yaml"), _whole(plan), {c.node.start: c for c in plan.changes})
+        verify(dataclasses.replace(plan.expectation(), items=None), pieces)
     except VerificationError as exc:
         return exc.message
     return None
 
 
-def verify_reader(pieces):
-    from cassette_cli.yamlsplice import PiecesReader
-
-    return PiecesReader(pieces)
-
-
-def _whole(plan):
-    inventory = verify._Inventory(plan.cassette.document.root)
-    return verify._Expected(inventory.scalars, len(inventory.collections), len(inventory.aliases))
+def halves_of(plan, pieces):
+    expectation = plan.expectation()
+    document = expectation.document
+    return split_in_halves(document, expectation.items, expectation.edits, pieces, Inventory(document.root))
 
 
 def halves_verdict(plan, pieces) -> bool | None:
     """True/False: what the two halves say; None: no halves for this file."""
-    from cassette_cli.yamlsplice import PiecesReader
-
-    changes = {c.node.start: c for c in plan.changes}
-    halves = verify._halves(plan, pieces, verify._Inventory(plan.cassette.document.root), verify._NewPositions(plan))
-    if halves is None:
+    found = halves_of(plan, pieces)
+    if found is None:
         return None
-    return all(verify._reads_back(plan, PiecesReader(h.pieces), h, changes) for h in halves)
+    expectation = plan.expectation()
+    return all(reads_back(expectation, PiecesReader(h.pieces), h) for h in found)
 
 
 @pytest.mark.parametrize("indent", [0, 4])
@@ -130,7 +126,7 @@ def test_files_without_a_block_list_of_items_are_read_whole() -> None:
         if not path.exists():
             continue
         plan = planned(path.read_bytes())
-        assert verify._halves(plan, list(plan.chunks()), verify._Inventory(plan.cassette.document.root), verify._NewPositions(plan)) is None
+        assert halves_of(plan, list(plan.chunks())) is None
 
 
 @pytest.mark.parametrize("path", sorted(p for p in SAMPLES.rglob("*.y*ml") if "legacy" not in p.parts), ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -156,8 +152,8 @@ def glued_note(n: int, after_item: int) -> bytes:
 def test_a_block_scalar_rewritten_at_the_end_of_an_item_keeps_its_line_break(n: int, after_item: int, tmp_path) -> None:
     """The last-resort double-quoted form of a block scalar must end with the line break
     its span held, or the next interaction's line is glued on (found in review)."""
+    from cassette_cli.document import compose
     from cassette_cli.redact.write import snapshot, write_plan
-    from cassette_cli.yamlsplice import compose
 
     path = tmp_path / "c.yaml"
     path.write_bytes(glued_note(n, after_item))
@@ -169,26 +165,22 @@ def test_a_block_scalar_rewritten_at_the_end_of_an_item_keeps_its_line_break(n: 
 
 
 @pytest.mark.parametrize(("n", "after_item"), [(2, 0), (4, 1), (4, 2), (5, 2)])
-def test_a_line_glued_at_any_join_is_refused(n: int, after_item: int, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+def test_a_line_glued_at_any_join_is_refused(n: int, after_item: int, tmp_path) -> None:
     """An edit that swallows the line break at the end of an interaction (as the old
     last resort did) glues the next interaction's line on: refused, nothing written,
     wherever the halves are cut (the step between the halves is read by neither half,
     so no cut is made next to an edit)."""
-    from cassette_cli.redact.write import snapshot, write_plan
+    from cassette_cli.redact.write import snapshot, write_atomically
 
-    real = engine._emit
-
-    def without_break(cassette, change, **kwargs):
-        text = real(cassette, change, **kwargs)
-        return text.rstrip("\n") if change.node.style == "|" and "note" in change.location else text
-
-    monkeypatch.setattr(engine, "_emit", without_break)
     path = tmp_path / "c.yaml"
     original = glued_note(n, after_item)
     path.write_bytes(original)
     plan = engine.plan_redaction(parse_cassette(original, str(path)), default_policy(), check=False)
+    notes = {c.node.start for c in plan.changes if c.node.style == "|" and "note" in c.location}
+    assert notes
+    plan.edits = [Edit(e.start, e.end, e.text.rstrip("\n")) if e.start in notes else e for e in plan.edits]
     with pytest.raises(VerificationError):
-        write_plan(plan, str(path), snapshot(str(path)))
+        write_atomically(str(path), plan.chunks(), snapshot(str(path)), check=plan.verify)
     assert path.read_bytes() == original
     assert [p.name for p in tmp_path.iterdir()] == ["c.yaml"]
 
@@ -202,7 +194,7 @@ def test_damage_at_the_cut_is_never_accepted_by_the_halves(indent: int) -> None:
     plan = planned(several_streams(4, indent=indent))
     new = b"".join(plan.chunks())
     document = plan.cassette.document
-    previous, line, dash_end = verify._cut_line(document, document.root.get("interactions"), sorted(plan.edits))
+    previous, line, dash_end = cut_line(document, document.root.get("interactions"), sorted(plan.edits))
     places = document.byte_offsets([previous, dash_end])
     edits_before = sum(len(e.text.encode()) - len(document.slice(e.start, e.end).encode()) for e in plan.edits if e.end <= previous)
     start, end = places[previous] + edits_before, places[dash_end] + edits_before

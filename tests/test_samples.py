@@ -11,7 +11,7 @@ import pytest
 from cassette_cli.mask import Masker
 
 mask_url = Masker().url
-from cassette_cli.yamlsplice import apply_edits, compose, decode
+from cassette_cli.document import apply_edits, compose, decode
 
 from .conftest import SAMPLES, planted_secrets, sample_files
 

@@ -10,7 +10,7 @@ refolds only the rest, so text folded by hand, or at a width no guess reproduces
 as it was.
 
 The original's value is read back with the project's YAML composer
-(``cassette_cli.yamlsplice.compose``) on a one-item document that puts the scalar at its
+(``cassette_cli.document.compose``) on a one-item document that puts the scalar at its
 own column.
 """
 
@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import CassetteError
-from ..yamlsplice import Scalar, Sequence, compose
+from ..document import Scalar, Sequence, compose
 from .double import write_double_libyaml, write_double_pyyaml
 from .escapes import Escapes, unescape
 from .plain import write_plain

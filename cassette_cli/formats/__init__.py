@@ -7,7 +7,7 @@ from typing import Callable
 
 from ..errors import CassetteError, NotACassette
 from ..model import Cassette, Interaction
-from ..yamlsplice import Document, Mapping, Scalar, Sequence, check_bytes, compose
+from ..document import Document, Mapping, Scalar, Sequence, check_bytes, compose
 from . import common as c
 from . import go_vcr, ruby_vcr, vcrpy
 

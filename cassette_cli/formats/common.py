@@ -6,7 +6,7 @@ import re
 from typing import Callable
 
 from ..model import Body, Header, Interaction, Request, Response
-from ..yamlsplice import Alias, Document, Mapping, Node, Scalar, Sequence
+from ..document import Alias, Document, Mapping, Node, Scalar, Sequence
 
 
 def mapping(doc: Document, node: Node | None, what: str, at: Node | None = None) -> Mapping:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Body, Interaction, Request, Response
-from ..yamlsplice import Document, Mapping, Scalar
+from ..document import Document, Mapping, Scalar
 from . import common as c
 
 

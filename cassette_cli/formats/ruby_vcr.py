@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Body, Interaction
-from ..yamlsplice import Document, Mapping, Node
+from ..document import Document, Mapping, Node
 from . import common as c
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
-from ..yamlsplice import Edit, apply_edits
+from ..document import Edit, apply_edits
 from .engine import Plan, _emit
 from ..rules.finding import preview
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..model import Cassette
 from ..rules.policy import Policy
-from ..yamlsplice import Edit, Node, apply_edits
+from ..document import Edit, Mapping, Node, Sequence, apply_edits
 from .patch import PATCH_MIN
 from .scan import Change, Planner, Report, scan_big_bodies
+
+if TYPE_CHECKING:
+    from ..document.verify import Expectation
 
 __all__ = ["Change", "Plan", "Report", "plan_redaction"]
 
@@ -67,10 +70,28 @@ class Plan:
 
     def verify(self, pieces: list[bytes | memoryview] | None = None, started: Callable[[], object] | None = None) -> None:
         """Read the new file back (its bytes in pieces, or else the new text) and check it
-        means what was intended. Raises VerificationError. `started`: see verify.verify."""
-        from .verify import verify
+        means what was intended. Raises VerificationError. `started`: see document.verify."""
+        from ..document.verify import verify
 
-        verify(self, pieces, started)
+        verify(self.expectation(), self.new_text if pieces is None else pieces, started)
+
+    def expectation(self) -> Expectation:
+        """What the new file must read back as: every changed scalar its intended value,
+        every other one its old value; a big file may be cut between the interactions."""
+        from ..document.verify import Expectation, Intended
+
+        intended: dict[int, Intended] = {}
+        for change in self.changes:
+            if change.binary:
+                intended[change.node.start] = Intended(change.new_value, binary=True)
+            elif change.whole is None:
+                intended[change.node.start] = Intended(None, splices=change.findings)
+            else:
+                intended[change.node.start] = Intended(change.whole)
+        document = self.cassette.document
+        root = document.root
+        items = root.get("http_interactions" if self.cassette.format == "ruby-vcr" else "interactions") if type(root) is Mapping else None
+        return Expectation(document, self.edits, intended, items if type(items) is Sequence else None)
 
     def without_patches(self) -> Plan:
         """The same plan with every changed scalar re-emitted whole."""
@@ -91,7 +112,7 @@ def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True, 
     changes = planner.changes
     plan = Plan(cassette, changes, planner.reports(), _edits(cassette, changes) if rewrite else [])
     if plan.edits and check:
-        from .verify import VerificationError
+        from ..document import VerificationError
 
         try:
             plan.verify()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..yamlsplice import Edit
+from ..document import Edit
 from ..rules.finding import Finding
 
 PATCH_MIN = 1 << 16  # values from this many characters on are patched where they can be

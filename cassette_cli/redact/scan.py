@@ -19,7 +19,7 @@ from ..rules.keys import JSON_KEY_RULE, body_key_applies
 from ..rules.policy import Policy
 from ..rules.strings import redact_header, redact_text
 from ..rules.urls import redact_url
-from ..yamlsplice import BINARY_TAGS, Edit, Mapping, Node, Scalar, Sequence, iter_scalars
+from ..document import BINARY_TAGS, Edit, Mapping, Node, Scalar, Sequence, iter_scalars
 from .patch import PATCH_MIN
 
 Redactor = Callable[[str], "tuple[str, list[Finding]]"]
@@ -92,7 +92,7 @@ def scan_big_bodies(cassette: Cassette, policy: Policy) -> dict[int, list[Findin
                 jobs.append((node, content_type))
     if not jobs:
         return {}
-    from .parallel import run_jobs
+    from ..parallel import run_jobs
 
     found = run_jobs(jobs, lambda job: redact_body(job[0].value, job[1], policy, apply=False)[1], _scan_cost)
     return {node.start: findings for (node, _), findings in zip(jobs, found)}

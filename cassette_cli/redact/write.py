@@ -48,7 +48,7 @@ def write_atomically(path: str, data: bytes | Iterable[bytes | memoryview], befo
     if not before.mode & stat.S_IWUSR:
         raise CassetteError(path, "the file is read-only; nothing written")
     pieces: list[bytes | memoryview] = [data] if isinstance(data, bytes) else list(data)
-    handle, temp = _open_temp(path, folder)
+    handle, temp = open_temp(path, folder)
     try:
         with os.fdopen(handle, "wb") as out:
             if check is None:
@@ -56,11 +56,11 @@ def write_atomically(path: str, data: bytes | Iterable[bytes | memoryview], befo
             else:
                 _write_while(out, pieces, check)
             os.fchmod(out.fileno(), before.mode)
-            _check_unchanged(path, before)
+            check_unchanged(path, before)
             if temp is None:
                 temp = _name(out.fileno(), folder)
             if temp is None:  # the unnamed file could not be named: write a named one
-                handle, temp = _open_temp(path, folder, unnamed=False)
+                handle, temp = open_temp(path, folder, unnamed=False)
                 with os.fdopen(handle, "wb") as named:
                     _write(named, pieces)
                     os.fchmod(named.fileno(), before.mode)
@@ -80,15 +80,15 @@ def write_atomically(path: str, data: bytes | Iterable[bytes | memoryview], befo
     _fsync_folder(folder)
 
 
-_unnamed_files = True  # until naming one fails
+unnamed_files = True  # whether unnamed temporary files are tried: False once naming one failed
 
 
-def _open_temp(path: str, folder: str, unnamed: bool = True) -> tuple[int, str | None]:
+def open_temp(path: str, folder: str, unnamed: bool = True) -> tuple[int, str | None]:
     """A new file in `folder` for the new bytes: without a name where the system can
     make one (Linux's O_TMPFILE; it is named only just before the rename, so even a
     process killed mid-write leaves nothing behind), else a named temporary file."""
     flag = getattr(os, "O_TMPFILE", 0)
-    if unnamed and _unnamed_files and flag and os.path.isdir("/proc/self/fd"):
+    if unnamed and unnamed_files and flag and os.path.isdir("/proc/self/fd"):
         try:
             return os.open(folder, flag | os.O_WRONLY, 0o600), None
         except OSError:
@@ -103,11 +103,11 @@ def _name(fd: int, folder: str) -> str | None:
     """Give the unnamed file a temporary name in its folder (to rename it over the old),
     through /proc (linkat must follow the descriptor's link). None if that cannot be done
     here: unnamed files are then not tried again."""
-    global _unnamed_files
+    global unnamed_files
     try:
         descriptors = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
-        _unnamed_files = False
+        unnamed_files = False
         return None
     try:
         while True:
@@ -118,7 +118,7 @@ def _name(fd: int, folder: str) -> str | None:
             except FileExistsError:
                 continue
             except OSError:
-                _unnamed_files = False
+                unnamed_files = False
                 return None
     finally:
         os.close(descriptors)
@@ -166,7 +166,7 @@ def write_plan(plan: Plan, path: str, before: Snapshot) -> None:
     """Write a plan's new file, read back and checked before it replaces the old one. If
     the check fails where big scalars were patched where they stand, they are re-emitted
     whole and the check runs again; only then does it fail."""
-    from .verify import VerificationError
+    from ..document import VerificationError
 
     try:
         write_atomically(path, plan.chunks(), before, check=plan.verify)
@@ -177,7 +177,9 @@ def write_plan(plan: Plan, path: str, before: Snapshot) -> None:
         write_atomically(path, plan.chunks(), before, check=plan.verify)
 
 
-def _check_unchanged(path: str, before: Snapshot) -> None:
+def check_unchanged(path: str, before: Snapshot) -> None:
+    """Raise CassetteError if the file is not the one `before` describes any more (gone,
+    or another size, time or inode): it is then not overwritten."""
     try:
         info = os.stat(before.target)
     except OSError:

@@ -1,4 +1,4 @@
-"""The YAML layer: spans, BOM and CRLF offsets, aliases as leaves, positions, splicing."""
+"""The document layer: spans, BOM and CRLF offsets, aliases as leaves, positions, splicing."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 import pytest
 
 from cassette_cli.errors import CassetteError
-from cassette_cli.yamlsplice import _LINE_BREAK, Alias, Edit, OverlappingEdits, Positions, apply_edits, compose, iter_scalars
+from cassette_cli.document import LINE_BREAK, Alias, Edit, OverlappingEdits, Positions, apply_edits, compose, iter_scalars
 
 
 def scalars(text: str) -> dict[str, str]:
@@ -50,7 +50,7 @@ def test_apply_edits_splices_from_the_end() -> None:
 
 
 def _reference(text: str, offset: int) -> tuple[int, int]:
-    starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
     line = bisect.bisect_right(starts, offset) - 1
     return line + 1, offset - starts[line] + 1
 
@@ -72,7 +72,7 @@ def test_locate_from_bytes_agrees_with_the_reference(chunk: int, monkeypatch: py
     """Document.locate counts line breaks in the bytes of a document and decodes only
     stretches of lines (through an index of chunks that cut UTF-8 sequences anywhere);
     it must give the positions of the decoded text."""
-    from cassette_cli.yamlsplice import Document
+    from cassette_cli.document import Document
 
     monkeypatch.setattr(Document, "COUNT_CHUNK", chunk)
     rng = random.Random(chunk)

@@ -1,4 +1,6 @@
-"""Run a list of independent jobs on two cores, when that pays.
+"""Run a list of independent jobs on two cores, when that pays: a pure utility (fork,
+pipe, pickle) below every room, used to scan big bodies (redact) and to read a big file
+back in two halves (document.verify).
 
 Scanning big bodies for secrets is pure Python work on strings the process already
 holds, and the regular-expression engine keeps the interpreter lock: threads would not
@@ -27,9 +29,9 @@ def run_jobs(jobs: Sequence[Job], work: Callable[[Job], Result], weight: Callabl
     `started`, if given, is called here once the child exists (before this process's
     own share), or at once when there is no child: a thread started then is never
     copied into a child."""
-    if not _worth_forking(jobs, weight):
+    if not worth_forking(jobs, weight):
         return _here(jobs, work, started)
-    mine, theirs = _halves([weight(job) for job in jobs])
+    mine, theirs = split_by_weight([weight(job) for job in jobs])
     try:
         read_end, write_end = os.pipe()
     except OSError:
@@ -92,14 +94,15 @@ def worth_sharing(total: int) -> bool:
         return False
     if os.environ.get("CASSETTE_JOBS", "") == "1":
         return False
-    return _cores() >= 2 and total >= MIN_TOTAL
+    return cores() >= 2 and total >= MIN_TOTAL
 
 
-def _worth_forking(jobs: Sequence[Job], weight: Callable[[Job], int]) -> bool:
+def worth_forking(jobs: Sequence[Job], weight: Callable[[Job], int]) -> bool:
+    """Whether run_jobs would fork a child for these jobs."""
     return len(jobs) >= 2 and worth_sharing(sum(weight(job) for job in jobs))
 
 
-def _cores() -> int:
+def cores() -> int:
     """The cores this process may run on."""
     try:
         return len(os.sched_getaffinity(0))  # type: ignore[attr-defined]
@@ -107,7 +110,7 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _halves(weights: list[int]) -> tuple[list[int], list[int]]:
+def split_by_weight(weights: list[int]) -> tuple[list[int], list[int]]:
     """Indexes split in two of about equal weight (largest first, each to the lighter side)."""
     mine: list[int] = []
     theirs: list[int] = []

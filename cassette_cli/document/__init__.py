@@ -1,0 +1,54 @@
+"""The document layer: bytes of YAML or JSON composed into light nodes that know where
+they sit, edits spliced into them (every other byte stays), and the read-back check.
+
+    nodes.py         Scalar, Mapping, Sequence, Alias; iter_scalars, to_python
+    source.py        Document (text, slice, column, locate, byte_offsets), Positions
+    compose_yaml.py  compose (YAML from the C parser's events; JSON through compose_json), check_bytes, decode
+    compose_json.py  compose JSON into the same nodes
+    events.py        scan: parse events without a tree; PiecesReader
+    edit.py          Edit, apply_edits, splice
+    halves.py        what a read-back must give; a big file cut in two halves
+    verify.py        Expectation; verify.verify reads the new file back and compares
+"""
+
+from .compose_yaml import BOM, UTF8_BOM, check_bytes, compose, decode
+from .edit import Edit, OverlappingEdits, Removal, apply_edits, splice, spliced_bytes
+from .events import ALIAS, COLLECTION, DOCUMENT, SCALAR, PiecesReader, scan
+from .nodes import BINARY_TAGS, MAX_DEPTH, Alias, Mapping, Node, Scalar, Sequence, iter_scalars, to_python
+from .source import LINE_BREAK, Document, Positions
+from .verify import Expectation, Intended, VerificationError
+
+__all__ = [
+    "ALIAS",
+    "BINARY_TAGS",
+    "BOM",
+    "COLLECTION",
+    "DOCUMENT",
+    "LINE_BREAK",
+    "MAX_DEPTH",
+    "SCALAR",
+    "UTF8_BOM",
+    "Alias",
+    "Document",
+    "Edit",
+    "Expectation",
+    "Intended",
+    "Mapping",
+    "Node",
+    "OverlappingEdits",
+    "PiecesReader",
+    "Positions",
+    "Removal",
+    "Scalar",
+    "Sequence",
+    "VerificationError",
+    "apply_edits",
+    "check_bytes",
+    "compose",
+    "decode",
+    "iter_scalars",
+    "scan",
+    "splice",
+    "spliced_bytes",
+    "to_python",
+]

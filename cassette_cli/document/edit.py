@@ -1,0 +1,84 @@
+"""The one Edit type, and the splice that applies edits to a document.
+
+An edit replaces the characters start:end of a document's text (offsets as in the nodes)
+with new text: a scalar re-emitted, a secret patched where it stands, or (with
+`removes` set, see delete.py) an item or entry taken out. Edits are applied from the end
+backwards, so every character outside them comes back as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Union
+
+from .nodes import Mapping, Sequence
+from .source import Document
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What a deletion takes out: item `key` (an index) of a sequence, or the entry at
+    `key` of a mapping. The read-back check expects exactly that child gone."""
+
+    collection: Union[Sequence, Mapping]
+    key: Union[int, str]
+
+
+@dataclass(frozen=True, order=True)
+class Edit:
+    start: int
+    end: int
+    text: str
+    removes: Removal | None = field(default=None, compare=False)  # set by a deletion
+
+
+class OverlappingEdits(ValueError):
+    pass
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Replace each edit's span with its text; spans must not overlap. No edits: text itself."""
+    if not edits:
+        return text
+    ordered = sorted(edits)
+    pieces: list[str] = []
+    position = len(text)
+    for edit in reversed(ordered):
+        if edit.end > position:
+            raise OverlappingEdits(f"edits overlap at offset {edit.start}")
+        pieces.append(text[edit.end : position])
+        pieces.append(edit.text)
+        position = edit.start
+    pieces.append(text[:position])
+    return "".join(reversed(pieces))
+
+
+def splice(document: Document, edits: list[Edit]) -> Iterator[bytes | memoryview]:
+    """The new file's bytes, a piece at a time: the old bytes between the edits are never
+    copied (the document's bytes when it still holds them, else its text, encoded)."""
+    ordered = sorted(edits)
+    for before, after in zip(ordered, ordered[1:]):
+        if before.end > after.start:
+            raise OverlappingEdits(f"edits overlap at offset {after.start}")
+    source = document.source
+    if isinstance(source, str):
+        position = 0
+        for edit in ordered:
+            yield source[position : edit.start].encode("utf-8", "surrogatepass")
+            yield edit.text.encode("utf-8", "surrogatepass")
+            position = edit.end
+        yield source[position:].encode("utf-8", "surrogatepass")
+        return
+    places = document.byte_offsets(offset for edit in ordered for offset in (edit.start, edit.end))
+    data = memoryview(source)
+    position = 0
+    for edit in ordered:
+        yield data[position : places[edit.start]]
+        yield edit.text.encode("utf-8", "surrogatepass")
+        position = places[edit.end]
+    yield data[position:]
+
+
+def spliced_bytes(document: Document, edits: list[Edit]) -> bytes:
+    """The new file's bytes, whole."""
+    return b"".join(splice(document, edits))
