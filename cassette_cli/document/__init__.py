@@ -7,11 +7,13 @@ they sit, edits spliced into them (every other byte stays), and the read-back ch
     compose_json.py  compose JSON into the same nodes
     events.py        scan: parse events without a tree; PiecesReader
     edit.py          Edit, apply_edits, splice
+    delete.py        delete_item, delete_entry: deletion edits
     halves.py        what a read-back must give; a big file cut in two halves
     verify.py        Expectation; verify.verify reads the new file back and compares
 """
 
 from .compose_yaml import BOM, UTF8_BOM, check_bytes, compose, decode
+from .delete import CannotDelete, delete_entry, delete_item
 from .edit import Edit, OverlappingEdits, Removal, apply_edits, splice, spliced_bytes
 from .events import ALIAS, COLLECTION, DOCUMENT, SCALAR, PiecesReader, scan
 from .nodes import BINARY_TAGS, MAX_DEPTH, Alias, Mapping, Node, Scalar, Sequence, iter_scalars, to_python
@@ -29,6 +31,7 @@ __all__ = [
     "SCALAR",
     "UTF8_BOM",
     "Alias",
+    "CannotDelete",
     "Document",
     "Edit",
     "Expectation",
@@ -46,6 +49,8 @@ __all__ = [
     "check_bytes",
     "compose",
     "decode",
+    "delete_entry",
+    "delete_item",
     "iter_scalars",
     "scan",
     "splice",

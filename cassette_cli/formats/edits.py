@@ -1,0 +1,37 @@
+"""Edits of a cassette as a whole: remove an interaction, as an edit like any other.
+
+The interactions are the items of one sequence (`interactions`, or Ruby VCR's
+`http_interactions`); removing one is `document.delete_item` on it, spliced into the old
+bytes and read back (the new file must compose to the old one less that item) before the
+bytes are handed back.
+"""
+
+from __future__ import annotations
+
+from ..document import Edit, Mapping, Sequence, delete_item, splice
+from ..document.verify import Expectation, verify
+from ..model import Cassette
+
+
+def interactions_key(cassette: Cassette) -> str:
+    """The key of the sequence holding the interactions."""
+    return "http_interactions" if cassette.format == "ruby-vcr" else "interactions"
+
+
+def interaction_removal(cassette: Cassette, index: int) -> Edit:
+    """The edit that removes interaction `index` (lines of its item in block style; the
+    item and its comma in flow style and JSON; `[]` when it was the only one)."""
+    root = cassette.document.root
+    items = root.get(interactions_key(cassette)) if type(root) is Mapping else None
+    assert type(items) is Sequence  # the cassette was read from it
+    return delete_item(cassette.document, items, index)
+
+
+def remove_interaction(cassette: Cassette, index: int) -> bytes:
+    """The cassette's bytes without interaction `index`, every other byte as it was.
+    Raises VerificationError if the result would not read back as the same cassette less
+    that interaction, CannotDelete if the layout leaves no way to remove it."""
+    edits = [interaction_removal(cassette, index)]
+    pieces = list(splice(cassette.document, edits))
+    verify(Expectation(cassette.document, edits), pieces)
+    return b"".join(pieces)
