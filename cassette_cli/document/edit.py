@@ -15,13 +15,18 @@ from .nodes import Mapping, Sequence
 from .source import Document
 
 
-@dataclass(frozen=True)
 class Removal:
     """What a deletion takes out: item `key` (an index) of a sequence, or the entry at
     `key` of a mapping. The read-back check expects exactly that child gone."""
 
-    collection: Union[Sequence, Mapping]
-    key: Union[int, str]
+    __slots__ = ("collection", "key")
+
+    def __init__(self, collection: Union[Sequence, Mapping], key: Union[int, str]) -> None:
+        self.collection = collection
+        self.key = key
+
+    def __repr__(self) -> str:
+        return f"Removal({self.collection!r}, {self.key!r})"
 
 
 @dataclass(frozen=True, order=True)
