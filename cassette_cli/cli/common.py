@@ -54,6 +54,13 @@ class Problems:
             if cassette is not None:
                 yield cassette
 
+    def masked_cassettes(self, paths: list[str], settings: Settings) -> Iterator[tuple[Cassette, Masker]]:
+        """Each readable cassette among paths with the masker of the policy in effect for it."""
+        for cassette in self.cassettes(paths):
+            masker = settings.masker_for(cassette.path)
+            if masker is not None:
+                yield cassette, masker
+
     def load(self, path: str, explicit: bool = True) -> Cassette | None:
         """The cassette at path, or None when it was reported. A file not named
         explicitly (found in a folder, or under --skip-non-cassettes) that is not a

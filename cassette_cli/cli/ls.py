@@ -40,10 +40,7 @@ def ls_command(
     settings = Settings(problems, config)
     array = JsonArrayWriter() if as_json else None
     console = None if as_json else stdout_console()
-    for cassette in problems.cassettes(paths):
-        masker = settings.masker_for(cassette.path)
-        if masker is None:
-            continue
+    for cassette, masker in problems.masked_cassettes(paths, settings):
         items = (masker.interaction(cassette, i) for i in cassette.interactions)
         rows = [summarize(item) for item in items if filters.matches(item)]
         if array is not None:

@@ -31,10 +31,7 @@ def show_command(
     settings = Settings(problems, config)
     array = JsonArrayWriter() if as_json else None
     console = None if as_json else stdout_console()
-    for cassette in problems.cassettes(paths):
-        masker = settings.masker_for(cassette.path)
-        if masker is None:
-            continue
+    for cassette, masker in problems.masked_cassettes(paths, settings):
         cassette.document.release_source()  # the nodes hold all that is shown
         count = len(cassette.interactions)
         wanted = indexes if indexes else list(range(count))

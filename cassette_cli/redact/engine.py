@@ -46,27 +46,11 @@ class Plan:
         return apply_edits(self.cassette.text, self.edits)
 
     def chunks(self) -> Iterator[bytes | memoryview]:
-        """The new file's bytes, a piece at a time: the old bytes between the edits are
-        never copied (the document's bytes when it still holds them, else its text)."""
-        document = self.cassette.document
-        edits = sorted(self.edits)
-        source = document.source
-        if isinstance(source, str):
-            position = 0
-            for edit in edits:
-                yield source[position : edit.start].encode("utf-8", "surrogatepass")
-                yield edit.text.encode("utf-8", "surrogatepass")
-                position = edit.end
-            yield source[position:].encode("utf-8", "surrogatepass")
-            return
-        places = document.byte_offsets(offset for edit in edits for offset in (edit.start, edit.end))
-        data = memoryview(source)
-        position = 0
-        for edit in edits:
-            yield data[position : places[edit.start]]
-            yield edit.text.encode("utf-8", "surrogatepass")
-            position = places[edit.end]
-        yield data[position:]
+        """The new file's bytes, a piece at a time (document.splice: the old bytes between
+        the edits are never copied)."""
+        from ..document import splice
+
+        return splice(self.cassette.document, self.edits)
 
     def verify(self, pieces: list[bytes | memoryview] | None = None, started: Callable[[], object] | None = None) -> None:
         """Read the new file back (its bytes in pieces, or else the new text) and check it
