@@ -216,8 +216,9 @@ PATTERN_CASES = [
         "private-key",
         id="pem-openssh-crlf",
     ),
-    pytest.param("postgres://app:hunter2@db.example.com:5432/x", "url-password", id="url-password"),
-    pytest.param("redis://:s3cr3t@cache:6379", "url-password", id="url-password-no-user"),
+    pytest.param("https://app:hunter2@git.example.com/x", "url-password", id="url-password"),
+    pytest.param("postgres://app:hunter2@db.example.com:5432/x", "database-url-password", id="database-url-password"),
+    pytest.param("redis://:s3cr3t@cache:6379", "database-url-password", id="url-password-no-user"),
 ]
 
 

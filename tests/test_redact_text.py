@@ -210,7 +210,7 @@ JSON_NOOP = [
     pytest.param('{"text": "the sk- prefix is for keys", "key": "value"}', id="prose"),
     pytest.param('{"a": [1, 2.5e-3, true, false, null], "b": "c"}', id="literals"),
     pytest.param("  [ ]  ", id="empty-array"),
-    pytest.param('{"secret_key": "x", "tokenizer": "y"}', id="whole-names-only"),
+    pytest.param('{"secret_name": "x", "tokenizer": "y"}', id="whole-names-only"),
 ]
 
 

@@ -16,6 +16,7 @@ Spans = list[tuple[int, int, "str | None"]]
 
 _SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9._-]*)(\s+)")
 _AWS_SIGV4_PART_RE = re.compile(r"(?<![^\s,])(?:(Credential)=([^\s,/]+)|(Signature)=([^\s,]+))")
+_SCHEME_WORDS = frozenset({"bearer", "basic", "token", "digest", "negotiate", "ntlm", "apikey", "aws4-hmac-sha256"})
 _COOKIE_PAIR_RE = re.compile(r"([^=;,\s][^=;]*?)\s*=\s*([^;]*)")
 
 
@@ -44,6 +45,8 @@ def credentials_after_scheme(value: str) -> Spans:
             group = 2 if m.group(1) else 4
             spans.append((m.start(group), m.end(group), m.group(group - 1)))
         return spans
+    if scheme is None and value.strip().lower() in _SCHEME_WORDS:
+        return []  # a scheme with no credentials (`Authorization: Bearer`): nothing to hide
     start = scheme.end() if scheme else 0
     return [(*trimmed(value, start, len(value)), None)]
 
@@ -68,7 +71,7 @@ HEADER_RULES: tuple[Rule, ...] = (
         "Authorization, Proxy-Authorization: the credentials after the scheme word",
         HEADER,
         fires=("Authorization: Bearer abc123def456", "Proxy-Authorization: Basic dXNlcjpwYXNz", "Authorization: rawtoken123"),
-        quiet=("Authorization: Bearer REDACTED", "Authorization: Bearer <TOKEN>", "Authorization: Bearer ${TOKEN}"),
+        quiet=("Authorization: Bearer", "Authorization: Bearer ", "Authorization: Bearer test", "Authorization: Bearer REDACTED", "Authorization: Bearer <TOKEN>", "Authorization: Bearer ${TOKEN}"),
         headers=("authorization", "proxy-authorization"),
         value_spans=credentials_after_scheme,
     ),
@@ -97,6 +100,25 @@ HEADER_RULES: tuple[Rule, ...] = (
         fires=("X-Api-Key: abc123def456", "X-Amz-Security-Token: FwoGZXIvYXdzEBYaD"),
         quiet=("X-Api-Key: REDACTED", "X-Api-Key: <API_KEY>", "X-Api-Key: X-API-KEY-XXX"),
         headers=("x-api-key", "api-key", "x-goog-api-key", "x-auth-token", "x-amz-security-token"),
+        value_spans=whole_value,
+    ),
+    Rule(
+        "service-token-header",
+        "Private-Token, Ocp-Apim-Subscription-Key, X-Vault-Token, X-Auth-Key, X-Api-Token, X-Access-Token, "
+        "X-Shopify-Access-Token, Cf-Access-Client-Secret: the whole value",
+        HEADER,
+        fires=("Private-Token: abc123def456", "X-Vault-Token: abc123def456", "Cf-Access-Client-Secret: abc123def456"),
+        quiet=("Private-Token: REDACTED", "X-Vault-Token: <VAULT_TOKEN>", "X-Access-Token: changeme"),
+        headers=(
+            "private-token",
+            "ocp-apim-subscription-key",
+            "x-vault-token",
+            "x-auth-key",
+            "x-api-token",
+            "x-access-token",
+            "x-shopify-access-token",
+            "cf-access-client-secret",
+        ),
         value_spans=whole_value,
     ),
     Rule(

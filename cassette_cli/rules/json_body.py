@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..document.json_tokens import END, KEY, MAP_START, SEQ_START, STRING, events
 from .finding import Finding, splice
-from .keys import AMBIGUOUS_BODY_KEYS, JSON_KEY_RULE, body_key_applies
+from .keys import AMBIGUOUS_BODY_KEYS, JSON_KEY_RULE, body_key_applies, key_value_spans
 from .patterns import PATTERN_LITERALS, trigger_regex
 from .policy import Policy
 from .strings import find_patterns
@@ -174,8 +174,14 @@ def json_findings(text: str, policy: Policy) -> list[Finding] | None:
         else:
             decoded, offsets = raw, []
         if owner is not None and body_key_applies(owner, decoded, keys):
-            if not (policy.keeps(decoded) or policy.keeps(raw)):
-                found.append(Finding(rule, c_start, c_end, raw, f"JSON key {owner}", new_literal))
+            for v_start, v_end in key_value_spans(owner, decoded):
+                piece = decoded[v_start:v_end]
+                whole = v_end - v_start == len(decoded)
+                if policy.keeps(piece) or (whole and policy.keeps(raw)):
+                    continue
+                s = c_start + (offsets[v_start] if escaped else v_start)
+                t = c_start + (offsets[v_end] if escaped else v_end)
+                found.append(Finding(rule, s, t, text[s:t], f"JSON key {owner}", new_literal))
             continue
         if kind is STRING and _ABSOLUTE_URL_RE.match(decoded):
             inner = url_findings(decoded, policy)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .headers import credentials_after_scheme
 from .rule import FORM_KEY, JSON_KEY, QUERY, Rule
 
 __all__ = [
@@ -17,7 +18,9 @@ __all__ = [
     "JSON_KEY_RULE",
     "KEY_RULES",
     "QUERY_PARAM_RULE",
+    "SCHEME_KEYS",
     "body_key_applies",
+    "key_value_spans",
     "normalize_key",
 ]
 
@@ -32,8 +35,8 @@ JSON_KEY_RULE = Rule(
     "json-key",
     "string values under secret keys in JSON bodies",
     JSON_KEY,
-    fires=('{"api_key": "abc123def456"}', '{"a": {"Client-Secret": "abc123def456"}}', '{"token": "abcdef0123456789abcd"}'),
-    quiet=('{"api_key": null}', '{"token": " the", "logprob": -0.1}', '{"password": "<PASSWORD>"}'),
+    fires=('{"api_key": "abc123def456"}', '{"Authorization": "Bearer abc123def456"}', '{"apiSecret": "abc123def456"}', '{"a": {"Client-Secret": "abc123def456"}}', '{"token": "abcdef0123456789abcd"}'),
+    quiet=('{"api_key": null}', '{"token": " the", "logprob": -0.1}', '{"password": "<PASSWORD>"}', '{"Authorization": "Bearer "}', '{"secret": "test"}', '{"max_tokens": 100}'),
 )
 FORM_KEY_RULE = Rule(
     "form-key",
@@ -56,6 +59,7 @@ DEFAULT_QUERY_PARAMS: frozenset[str] = frozenset(
         "token",
         "client_secret",
         "password",
+        "api-key",
         "sig",
         "signature",
         "X-Amz-Signature",
@@ -82,8 +86,33 @@ DEFAULT_BODY_KEYS: frozenset[str] = frozenset(
         "secret",
         "private_key",
         "token",
+        "secret_key",
+        "session_token",
+        "auth_token",
+        "api_secret",
+        "mfa_token",
+        "recovery_code",
+        "client_assertion",
+        # JSON keys named like a sensitive header (an echoed request): see SCHEME_KEYS.
+        "authorization",
+        "proxy_authorization",
+        "x_api_key",
+        "x_auth_token",
+        "private_token",
+        "x_vault_token",
     )
 )
+
+# Keys whose values carry an auth scheme word, kept as the header rule keeps it.
+SCHEME_KEYS: frozenset[str] = frozenset({"authorization", "proxyauthorization"})
+
+
+def key_value_spans(key: str, value: str) -> list[tuple[int, int]]:
+    """The spans of a secret key's ``value`` to replace: all of it, or for an
+    ``Authorization`` key the credentials after the scheme word (none if there are none)."""
+    if normalize_key(key) not in SCHEME_KEYS:
+        return [(0, len(value))]
+    return [(start, end) for start, end, _ in credentials_after_scheme(value) if end > start]
 
 # Body keys that APIs also use for things that are not credentials (OpenAI logprobs
 # carry ``"token": " capital"``): their values are only redacted when they look

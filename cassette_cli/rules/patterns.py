@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .families import FAMILY_RULES
 from .rule import ANY_TEXT, Rule
 
 __all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "trigger_regex"]
@@ -46,8 +47,7 @@ _PEM_SPACE = r"(?:\s|\\r|\\n)*"
 _PEM = "-----BEGIN " + "PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----"
 _OPENAI = "sk-" + "proj-" + "Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5kL7"
 
-PATTERN_RULES: tuple[Rule, ...] = (
-    # First match wins where two patterns overlap, so the most specific come first.
+_CORE_RULES: tuple[Rule, ...] = (
     Rule(
         "private-key",
         "private key",
@@ -160,7 +160,7 @@ PATTERN_RULES: tuple[Rule, ...] = (
         "url-password",
         "password in URL",
         ANY_TEXT,
-        fires=("https://user:" + "pw@host/p", "postgres://app:" + "s3cret@db.internal:5432/x"),
+        fires=("https://user:" + "pw@host/p", "ftp://app:" + "s3cret@files.internal/x"),
         quiet=("https://host/p?a=b", "https://user@host/p"),
         literals=("://",),
         regex=re.compile(
@@ -168,6 +168,10 @@ PATTERN_RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+
+# First match wins where two patterns overlap, so the most specific come first: the
+# families (sk-or-v1- before sk-, database URLs before any URL) ahead of the rest.
+PATTERN_RULES: tuple[Rule, ...] = (*FAMILY_RULES, *_CORE_RULES)
 
 BUILTIN_PATTERNS: tuple[Pattern, ...] = tuple(Pattern(r.id, r.regex, r.description) for r in PATTERN_RULES if r.regex is not None)
 
