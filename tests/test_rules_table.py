@@ -136,3 +136,16 @@ def test_twilio_account_sid_is_an_id_and_a_database_url_keeps_all_but_its_passwo
     assert [r.rule for r in api.find_secrets(data)] == ["database-url-password"]
     redacted = api.redact_bytes(data).decode()
     assert sid in redacted and "postgres://app:REDACTED@db.internal:5432/app" in redacted
+
+
+@pytest.mark.parametrize("fmt", ["vcrpy", "go-vcr-v2", "ruby-vcr"])
+def test_a_pattern_or_a_key_rule_never_turns_a_number_or_boolean_into_a_string(fmt: str) -> None:
+    config = {"patterns": [{"id": "digits", "regex": r"^(?:12345678|11223344|true|1\.5e3)$"}]}
+    headers = {"X-Count": "12345678", "X-Flag": "true", "X-Api-Key": "87654321", "X-Float": "1.5e3", "X-Quoted": "11223344"}
+    text = cassette(fmt, headers=headers, body=json.dumps({"api_key": 12345678, "password": True, "n": 12345678})).decode()
+    for plain in ("12345678", "true", "87654321", "1.5e3"):
+        text = text.replace(f'- "{plain}"', f"- {plain}")
+    data = text.encode()
+    reports = api.find_secrets(data, config)
+    assert [r.location.rsplit(".", 1)[-1] for r in reports] == ["X-Quoted[0]"]
+    assert api.redact_bytes(data, config) == data.replace(b'- "11223344"', b'- "REDACTED"')

@@ -32,6 +32,13 @@ class Scalar:
     def is_null(self) -> bool:
         return self.style == "" and self.tag is None and self.value in ("", "~", "null", "Null", "NULL")
 
+    @property
+    def is_number_or_bool(self) -> bool:
+        """A plain, untagged scalar that reads as a number or a boolean (not a string)."""
+        if self.style != "" or self.tag is not None:
+            return False
+        return type(to_python(self)) in (bool, int, float)
+
     def __repr__(self) -> str:
         return f"Scalar({self.value!r}, style={self.style!r}, span={self.start}:{self.end})"
 

@@ -207,7 +207,7 @@ class Planner:
             if len(value) < MIN_SECRET or scalar.start in seen or scalar.tag in BINARY_TAGS:
                 continue
             new_value, findings = redact_text(value, policy)
-            if findings:
+            if findings and not scalar.is_number_or_bool:
                 seen.add(scalar.start)
                 self.record(scalar, root, _spell(path), new_value, findings, binary=False)
 
@@ -228,7 +228,7 @@ class Planner:
                 self.record(node, owner, location, base64.b64encode(new_value.encode("utf-8")).decode("ascii"), findings, binary=True)
             return
         new_value, findings = redactor(node.value)
-        if findings:
+        if findings and not node.is_number_or_bool:  # a number or boolean stays one: left, unreported
             whole = new_value if len(node.value) < PATCH_MIN else None
             self.record(node, owner, location, whole, findings, binary=False)
 
