@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .families import FAMILY_RULES
 from .rule import ANY_TEXT, Rule
 
-__all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "trigger_regex"]
+__all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "literals_in", "patterns_for", "trigger_regex"]
 
 
 @dataclass(frozen=True)
@@ -204,3 +204,39 @@ def trigger_regex(literals: Iterable[str]) -> re.Pattern[str]:
 PATTERN_LITERALS: tuple[str, ...] = tuple(dict.fromkeys(lit for r in PATTERN_RULES for lit in r.literals))
 # Every built-in pattern's match holds one of its literals; text without any is skipped.
 PATTERN_TRIGGER = trigger_regex(PATTERN_LITERALS)
+
+# For each trigger anchor character: the literals starting from it, with the anchor's index.
+_BY_ANCHOR: dict[str, list[tuple[str, int]]] = {}
+for _literal in PATTERN_LITERALS:
+    _at = next((i for i, ch in enumerate(_literal) if ch in _RARE), 0)
+    _BY_ANCHOR.setdefault(_literal[_at], []).append((_literal, _at))
+# Keyed by the compiled regex: a configured pattern that reuses an id still always runs.
+_LITERALS_OF: dict[re.Pattern[str], frozenset[str]] = {r.regex: frozenset(r.literals) for r in PATTERN_RULES if r.literals and r.regex}
+
+
+def literals_in(text: str) -> set[str]:
+    """The built-in literals that occur in ``text`` (one pass of the trigger)."""
+    found: set[str] = set()
+    for m in PATTERN_TRIGGER.finditer(text):
+        pos = m.start()
+        for literal, at in _BY_ANCHOR.get(text[pos], ()):
+            if text.startswith(literal, pos - at):
+                found.add(literal)
+    return found
+
+
+def patterns_for(text: str, patterns: tuple[Pattern, ...]) -> list[Pattern]:
+    """The ``patterns`` that can match in ``text``: a built-in one only where one of its
+    literals occurs; a custom one always."""
+    present = frozenset(literals_in(text))
+    key = (id(patterns), present)
+    cached = _CHOSEN.get(key)
+    if cached is None or cached[0] is not patterns:
+        chosen = [p for p in patterns if p.regex not in _LITERALS_OF or not present.isdisjoint(_LITERALS_OF[p.regex])]
+        cached = _CHOSEN[key] = (patterns, chosen)
+    return cached[1]
+
+
+# (id of a policy's patterns, literals present) -> (those patterns, the ones to run); a
+# few entries per run, the patterns kept so that their id is not reused.
+_CHOSEN: dict[tuple[int, frozenset[str]], tuple[tuple[Pattern, ...], list[Pattern]]] = {}

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from .finding import Finding, splice
 from .headers import CUSTOM_HEADER, RULE_OF_HEADER
-from .patterns import PATTERN_TRIGGER
+from .patterns import PATTERN_TRIGGER, Pattern, patterns_for
 from .policy import Policy
 from .rule import Rule
 
@@ -37,11 +37,12 @@ def find_patterns(
     policy's replacement; callers pass an encoded form for URLs and forms).
     """
     new = policy.replacement if replacement is None else replacement
-    patterns = policy.patterns
     if PATTERN_TRIGGER.search(text) is None:
-        patterns = policy.custom_patterns
+        patterns: Sequence[Pattern] = policy.custom_patterns
         if not patterns:
             return []
+    else:
+        patterns = patterns_for(text, policy.patterns)  # only those whose literal occurs
     spans = list(taken)
     found: list[Finding] = []
     for pattern in patterns:
