@@ -12,7 +12,8 @@ the new value.
 
 from __future__ import annotations
 
-from .escapes import Escapes
+from typing import Callable
+
 from .source import Parts
 
 __all__ = ["Piece", "keep_line_breaks"]
@@ -43,6 +44,25 @@ def _pieces(folds: list[tuple[int, int, str]], length: int) -> list[Piece]:
     return pieces
 
 
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """The length of the common suffix of ``a`` and ``b``, at most ``limit``, comparing
+    slices of doubling size, then halving the first one that differs."""
+    same, step = 0, 64
+    while same < limit:
+        end = min(limit, same + step)
+        if a[len(a) - end : len(a) - same] == b[len(b) - end : len(b) - same]:
+            same, step = end, step * 2
+            continue
+        while end - same > 1:
+            mid = (same + end) // 2
+            if a[len(a) - mid : len(a) - same] == b[len(b) - mid : len(b) - same]:
+                same = mid
+            else:
+                end = mid
+        return same
+    return same
+
+
 def _resync(old: str, new: str, pieces: list[Piece], k: int, at: int) -> tuple[int, int]:
     """For a run of changed pieces from ``k`` (at ``at`` in ``new``): the first piece after
     it found unchanged, and where its joint starts in ``new``; ``(len(pieces), len(new))``
@@ -57,10 +77,8 @@ def _resync(old: str, new: str, pieces: list[Piece], k: int, at: int) -> tuple[i
         q = new.find(key, at + 1, reach)
         if q >= 0 and (j + 1 < n or q + len(key) == len(new)):
             return j, q
-    suffix = 0  # the common tail, not reaching into the first changed piece
     limit = min(len(old) - pieces[k].start, len(new) - at)
-    while suffix < limit and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]:
-        suffix += 1
+    suffix = _common_suffix(old, new, limit)  # not reaching into the first changed piece
     for j in range(k + 1, n):
         piece = pieces[j]
         if not old[piece.start : piece.end].strip():
@@ -77,12 +95,16 @@ def keep_line_breaks(
     new: str,
     folds: list[tuple[int, int, str]],
     parts: Parts,
-    write,  # (value, begin) -> the text of value[begin:] as the writer folds it
-    read,  # body -> its value, or None
+    write: Callable[[str, int], str],
+    read: Callable[[str], "str | None"],
 ) -> str | None:
     """``new`` written over ``parts.body`` (whose value is ``old`` and folds ``folds``),
     keeping every source line whose piece of the value did not change; None when no line
-    can be kept or the result would not read back as ``new``."""
+    can be kept or the result would not read back as ``new``.
+
+    ``write(value, begin)``: the text of ``value[begin:]`` as the scalar's writer folds it
+    (from a continuation line when ``begin``); ``read(body)``: the value of a body, or None.
+    """
     lines = parts.body.split(parts.lb)
     pieces = _pieces(folds, len(old))
     quote = style if style in ("'", '"') else ""
@@ -92,12 +114,12 @@ def keep_line_breaks(
     n = len(pieces)
     while k < n:
         piece = pieces[k]
-        last = lines[piece.first : pieces[k + 1].first] if k + 1 < n else lines[piece.first :]
+        own = lines[piece.first : pieces[k + 1].first] if k + 1 < n else lines[piece.first :]
         after = pieces[k + 1].joint if k + 1 < n else ""
         text = old[piece.start : piece.end] + after
         unchanged = new.startswith(text, at) if k + 1 < n else new[at:] == text
         if unchanged:
-            out.append(parts.lb.join(last))
+            out.append(parts.lb.join(own))
             kept += 1
             k, at = k + 1, at + len(text)
             continue
