@@ -184,6 +184,20 @@ CHANGES = [
         id="plain-folded-keeps-breaks",
     ),
     pytest.param(
+        "- request:\n"
+        "    body: 'The quick brown fox jumps over the lazy dog again; and again, it''s the\n"
+        f"      same: key={SECRET} and then it goes\n"
+        "      on for a while with words that fold at eighty columns, it''s fine.'\n",
+        "The quick brown fox jumps over the lazy dog again; and again, it's the same: key=REDACTED"
+        " and then it goes on for a while with words that fold at eighty columns, it's fine.",
+        "- request:\n"
+        "    body: 'The quick brown fox jumps over the lazy dog again; and again, it''s the\n"
+        "      same: key=REDACTED and then it goes\n"
+        "      on for a while with words that fold at eighty columns, it''s fine.'\n",
+        {},
+        id="single-folded-keeps-breaks",
+    ),
+    pytest.param(
         "k:\n- 'it''s sk-abc'\n",
         "it's REDACTED",
         "k:\n- 'it''s REDACTED'\n",
