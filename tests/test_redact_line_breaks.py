@@ -151,7 +151,7 @@ def test_a_longer_replacement_refolds_only_its_own_line() -> None:
     unchanged = [line for line in old_lines if CF_BM not in line and CFUVID not in line]
     for line in unchanged:
         assert line in new_lines
-    assert len(new_lines) == len(old_lines)  # the cookie lines are longer, not refolded into more
+    assert len(new_lines) == len(old_lines)  # longer cookie lines, still within the width: no new line
 
 
 def test_secret_on_a_middle_line() -> None:
