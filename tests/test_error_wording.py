@@ -23,6 +23,7 @@ CASES = [
     pytest.param("noext", b'[\n  {"request": {} "response": {}}\n]\n', "2:18: malformed JSON: Expecting ',' delimiter", id="json-by-shape-not-name"),
     pytest.param("bom.json", b'\xef\xbb\xbf{"a" 1}\n', "1:7: malformed JSON: Expecting ':' delimiter", id="json-bom-counts-a-column"),
     pytest.param("trail.json", b'{"interactions": [{"a": 1},], "x": @}\n', "1:28: malformed JSON: a trailing comma (JSON allows none)", id="json-trailing-comma"),
+    pytest.param("ctl.json", b'{"interactions": [{"a": "x\x01y"}]}\n', "1:27: malformed JSON: Invalid control character", id="json-control-character"),
     pytest.param("tabs.yaml", b"interactions:\n\t- request: {}\n", "2:1: malformed YAML: found character that cannot start any token", id="yaml-tab-indentation"),
     pytest.param("bad.yml", b"version: 1\ninteractions:\n  - a\n - b\n", "4:2: malformed YAML:", id="yaml-bad-indent"),
 ]
