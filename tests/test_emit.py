@@ -177,11 +177,25 @@ CHANGES = [
         "__cf_bm=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-1700000000-1.0.1.1-REDACTED; path=/;"
         " expires=Sun, 26-Nov-23 12:15:48 GMT; domain=.api.openai.com; HttpOnly; Secure; SameSite=None",
         "headers:\n  Set-Cookie:\n"
-        "  - __cf_bm=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-1700000000-1.0.1.1-REDACTED; path=/;\n"
-        "    expires=Sun, 26-Nov-23 12:15:48 GMT; domain=.api.openai.com; HttpOnly; Secure;\n"
-        "    SameSite=None\n",
+        "  - __cf_bm=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-1700000000-1.0.1.1-REDACTED;\n"
+        "    path=/; expires=Sun, 26-Nov-23 12:15:48 GMT; domain=.api.openai.com; HttpOnly;\n"
+        "    Secure; SameSite=None\n",
         {},
-        id="plain-folded-refold",
+        id="plain-folded-keeps-breaks",
+    ),
+    pytest.param(
+        "- request:\n"
+        "    body: 'The quick brown fox jumps over the lazy dog again; and again, it''s the\n"
+        f"      same: key={SECRET} and then it goes\n"
+        "      on for a while with words that fold at eighty columns, it''s fine.'\n",
+        "The quick brown fox jumps over the lazy dog again; and again, it's the same: key=REDACTED"
+        " and then it goes on for a while with words that fold at eighty columns, it's fine.",
+        "- request:\n"
+        "    body: 'The quick brown fox jumps over the lazy dog again; and again, it''s the\n"
+        "      same: key=REDACTED and then it goes\n"
+        "      on for a while with words that fold at eighty columns, it''s fine.'\n",
+        {},
+        id="single-folded-keeps-breaks",
     ),
     pytest.param(
         "k:\n- 'it''s sk-abc'\n",
@@ -222,8 +236,8 @@ CHANGES = [
         ' "model": "gpt-4o", "stream": true, "temperature": 0.5, "n": 1}',
         "- request:\n"
         '    body: "{\\"messages\\": [{\\"role\\": \\"user\\", \\"content\\": \\"hello there, caf\\xE9\\"}],\n'
-        '      \\"api_key\\": \\"REDACTED\\", \\"model\\": \\"gpt-4o\\", \\"stream\\": true, \\"temperature\\":\n'
-        '      0.5, \\"n\\": 1}"\n',
+        '      \\"api_key\\": \\"REDACTED\\", \\"model\\": \\"gpt-4o\\",\n'
+        '      \\"stream\\": true, \\"temperature\\": 0.5, \\"n\\": 1}"\n',
         {},
         id="double-folded-libyaml-line-2",
     ),
@@ -236,8 +250,8 @@ CHANGES = [
         ' "model": "gpt-4o", "stream": true, "temperature": 0.5, "n": 1}',
         "- request:\n"
         '    body: "{\\"messages\\": [{\\"role\\": \\"user\\", \\"content\\": \\"hello there, caf\\xE9\\\n'
-        '      \\"}], \\"api_key\\": \\"REDACTED\\", \\"model\\": \\"gpt-4o\\", \\"stream\\": true, \\"\\\n'
-        '      temperature\\": 0.5, \\"n\\": 1}"\n',
+        '      \\"}], \\"api_key\\": \\"REDACTED\\", \\"model\\":\\\n'
+        '      \\ \\"gpt-4o\\", \\"stream\\": true, \\"temperature\\": 0.5, \\"n\\": 1}"\n',
         {},
         id="double-folded-pyyaml-pure-line-2",
     ),

@@ -2,7 +2,9 @@
 
 Each `after` is what the emitter that wrote the file would have written for the
 redacted value (PyYAML/libyaml for VCR.py and Psych, yaml.v2/yaml.v3 for go-vcr,
-json.dumps / Ruby's JSON for the JSON files); every other byte stays."""
+json.dumps / Ruby's JSON for the JSON files), except that a value folded over several
+lines keeps the lines that held no secret as they were (issue 12); every other byte
+stays."""
 
 from __future__ import annotations
 
@@ -479,8 +481,8 @@ VCRPY_AFTER = b"""interactions:
       string: ok
     headers:
       Set-Cookie:
-      - session=REDACTED; Path=/; Expires=Tue, 03 Mar 2026 10:00:00 GMT; HttpOnly;
-        Secure
+      - session=REDACTED; Path=/; Expires=Tue, 03
+        Mar 2026 10:00:00 GMT; HttpOnly; Secure
     status:
       code: 200
       message: OK
@@ -516,8 +518,8 @@ version: 1
 VCRPY_DOUBLE_AND_BINARY_AFTER = (
     b"""interactions:
 - request:
-    body: "{\\"model\\": \\"gpt-4o\\", \\"api_key\\": \\"REDACTED\\", \\"note\\": \\"caf\\xE9
-      line1\\\\nline2\\", \\"more\\": \\"padding padding padding padding\\"}"
+    body: "{\\"model\\": \\"gpt-4o\\", \\"api_key\\": \\"REDACTED\\",
+      \\"note\\": \\"caf\\xE9 line1\\\\nline2\\", \\"more\\": \\"padding padding padding padding\\"}"
     headers:
       authorization:
       - Bearer REDACTED

@@ -23,7 +23,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 from ..errors import CassetteError
-from .json_tokens import is_json, looks_like_json
+from .json_tokens import is_json, looks_like_json, raise_if_json
 from .compose_json import compose_json
 from .nodes import BINARY_TAGS, MAX_DEPTH, Alias, Mapping, Node, Scalar, Sequence
 from .source import Document, Positions
@@ -173,6 +173,7 @@ def compose(text: str | bytes, path: str) -> Document:
                 stack.append(node)  # type: ignore[arg-type]
                 keys.append(None)
     except MarkedYAMLError as exc:
+        raise_if_json(text, path)
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "malformed YAML"
         if exc.context and exc.problem:
@@ -182,8 +183,11 @@ def compose(text: str | bytes, path: str) -> Document:
         col = mark.column + 1 + (1 if offset and mark.line == 0 else 0)
         raise CassetteError(path, f"malformed YAML: {problem}", mark.line + 1, col) from None
     except ReaderError as exc:
-        raise _reader_error(exc, text, path, offset) from None
+        error = _reader_error(exc, text, path, offset)
+        raise_if_json(text, path)
+        raise error from None
     except YAMLError as exc:
+        raise_if_json(text, path)
         raise CassetteError(path, f"malformed YAML: {exc}".splitlines()[0]) from None
     doc.root = root
     return doc

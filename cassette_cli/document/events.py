@@ -17,7 +17,7 @@ from .json_tokens import END as JSON_END
 from .json_tokens import MAP_START as JSON_MAP
 from .json_tokens import SEQ_START as JSON_SEQ
 from .json_tokens import events as json_events
-from .json_tokens import is_json, looks_like_json
+from .json_tokens import is_json, looks_like_json, raise_if_json
 from .compose_yaml import BOM, UTF8_BOM, decode, parser_events
 
 
@@ -95,6 +95,8 @@ def scan(text: str | BinaryIO, path: str) -> Iterator[tuple[str, int, str | None
             elif event_type is DocumentStartEvent:
                 yield DOCUMENT, ev.start_mark.index + offset, None
     except YAMLError as exc:
+        if isinstance(text, str):
+            raise_if_json(text, path)
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         if mark is None:

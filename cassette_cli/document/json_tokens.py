@@ -12,7 +12,9 @@ import json
 import re
 from typing import Iterator
 
-__all__ = ["END", "KEY", "LITERAL", "MAP_START", "SEQ_START", "STRING", "events", "is_json", "looks_like_json"]
+from ..errors import CassetteError
+
+__all__ = ["END", "KEY", "LITERAL", "MAP_START", "SEQ_START", "STRING", "events", "is_json", "json_problem", "looks_like_json", "raise_if_json", "read_as_json"]
 
 _WS = re.compile(r"[ \t\n\r]+")
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
@@ -88,3 +90,47 @@ def events(text: str, *, values: bool = True) -> Iterator[Token]:
             assert match is not None  # valid JSON
             yield LITERAL, i, match.end(), match.group()
             i = match.end()
+
+
+def read_as_json(head: str, path: str) -> bool:
+    """Is a file read as JSON: it starts with `{` or `[`, or its name ends in `.json`
+    (a tsconfig-like file may start with a comment)? Its errors are then JSON's."""
+    return looks_like_json(head) or path.lower().endswith(".json")
+
+
+def json_problem(text: str) -> tuple[str, int, int] | None:
+    """Why `text` is not JSON, and where (line and column 1-based, counting a BOM as a
+    column of line 1); None when it is JSON."""
+    bom = text.startswith("\ufeff")
+    try:
+        json.loads(text[1:] if bom else text)
+    except json.JSONDecodeError as exc:
+        return _what(exc), exc.lineno, exc.colno + (1 if bom and exc.lineno == 1 else 0)
+    except RecursionError:
+        return "nested too deeply", 1, 1
+    except ValueError as exc:
+        return (str(exc).splitlines() or ["not JSON"])[0], 1, 1
+    return None
+
+
+def _what(exc: json.JSONDecodeError) -> str:
+    """json's reason, named plainly for the two things JSON-like config files hold."""
+    at = exc.doc[exc.pos : exc.pos + 2]
+    if at in ("//", "/*"):
+        return "a comment (JSON has none)"
+    before = exc.doc[: exc.pos].rstrip(" \t\r\n")
+    if before.endswith(",") and at[:1] in ("}", "]"):
+        return "a trailing comma (JSON allows none)"
+    return exc.msg.removesuffix(" at")  # "Invalid control character at" names no place itself
+
+
+def raise_if_json(text: str | bytes, path: str) -> None:
+    """For a file read as JSON (`read_as_json`) that the YAML parser refused: raise
+    JSON's own reason and place, `malformed JSON: ...`; return for any other file."""
+    head = text[:256].decode("utf-8", "ignore") if isinstance(text, bytes) else text[:256]
+    if not read_as_json(head, path):
+        return
+    problem = json_problem(text.decode("utf-8", "replace") if isinstance(text, bytes) else text)
+    if problem is not None:
+        what, line, column = problem
+        raise CassetteError(path, f"malformed JSON: {what}", line, column) from None

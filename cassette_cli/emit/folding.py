@@ -25,6 +25,7 @@ from ..document import Scalar, Sequence, compose
 from .double import write_double_libyaml, write_double_pyyaml
 from .escapes import Escapes, unescape
 from .plain import write_plain
+from .rewrap import keep_line_breaks
 from .single import write_single
 from .source import DEFAULT_FOLD_WIDTH, DEFAULT_INDENT_STEP, Parts, ScalarSource
 
@@ -177,12 +178,13 @@ def write_flow(
     return write_plain(value, column, cont, width, lb, begin)
 
 
-def _fold_starts(style: str, body: str, lb: str) -> tuple[str, list[int]] | None:
+def _fold_starts(style: str, body: str, lb: str, joints: list[str] | None = None) -> tuple[str, list[int]] | None:
     """Read a multi-line flow scalar line by line.
 
     Returns its value and, for each line that follows a fold (a space the emitter
     replaced by a line break, or a ``\\``-escaped break), the pair line number, value
-    offset where that line's content starts, flattened as ``[line, offset, ...]``.
+    offset where that line's content starts, flattened as ``[line, offset, ...]``;
+    ``joints``, if given, gets what each of those breaks stands for (``' '`` or ``''``).
     None when the text is not what an emitter writes (trailing blanks, bad escapes).
     """
     lines = body.split(lb)
@@ -222,6 +224,8 @@ def _fold_starts(style: str, body: str, lb: str) -> tuple[str, list[int]] | None
             length += len(joint)
             if not blanks:
                 starts.extend((i, length))
+                if joints is not None:
+                    joints.append(joint)
         pieces.append(text)
         length += len(text)
         blanks = 0
@@ -249,7 +253,8 @@ def common_prefix(a: str, b: str) -> int:
 
 
 def refold_after_change(style: str, new: str, parts: Parts, layout: FlowLayout, esc: Escapes) -> str | None:
-    """Keep the original's lines before the first changed character; refold the rest.
+    """Keep the original's lines that hold no change (``rewrap.keep_line_breaks``); where
+    that cannot be done, its lines before the first changed character, refolding the rest.
 
     Restarts the writer at the last fold line that begins before the change, so text
     folded by hand or at a width no guess reproduced stays as it was up to the edit.
@@ -257,10 +262,23 @@ def refold_after_change(style: str, new: str, parts: Parts, layout: FlowLayout, 
     old = layout.old_value
     if old is None:
         return None
-    read = _fold_starts(style, parts.body, parts.lb)
+    joints: list[str] = []
+    read = _fold_starts(style, parts.body, parts.lb, joints)
     if read is None or read[0] != old:
         return None
     _, starts = read
+    folds = list(zip(starts[::2], starts[1::2], joints))
+    kept_breaks = keep_line_breaks(
+        style,
+        old,
+        new,
+        folds,
+        parts,
+        lambda value, begin: write_flow(style, value, parts, layout, esc, layout.width, begin),
+        lambda body: _decode_flow(Parts(parts.prefix, body, parts.column, parts.lb), layout.cont),
+    )
+    if kept_breaks is not None:
+        return kept_breaks
     same = common_prefix(old, new)
     offsets = starts[1::2]
     k = bisect.bisect_left(offsets, same) - 1  # the last fold line that starts before the change
