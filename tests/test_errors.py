@@ -150,3 +150,11 @@ def test_help_imports_no_heavy_module() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-1] == "HEAVY="
+
+
+@pytest.mark.parametrize(("command", "usage"), [("ls", "Usage: cassette ls [OPTIONS] PATH..."), ("show", "Usage: cassette show [OPTIONS] PATH... [INDEX]..."), ("redact", "Usage: cassette redact [OPTIONS] PATH..."), ("config", "Usage: cassette config [OPTIONS] [PATH]")])
+def test_help_names_its_arguments_plainly(run, command: str, usage: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == usage
+    assert "{" not in result.stdout.splitlines()[0]

@@ -7,7 +7,7 @@ import sys
 from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
 from ..errors import ExitCode
@@ -55,6 +55,14 @@ def _quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass  # stdout is not a real file (a test runner's): nothing is buffered there
+
+
+class Command(TyperCommand):
+    """Usage lines read `cassette ls [OPTIONS] PATH...`, without the braces typer puts
+    around required arguments."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
 
 
 app = typer.Typer(

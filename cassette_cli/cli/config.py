@@ -7,11 +7,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import app
+from .app import Command, app
 from .common import ConfigOpt, Problems, Settings
 
 
-@app.command("config")
+@app.command("config", cls=Command)
 def config_command(
     path: Annotated[Optional[str], typer.Argument(metavar="[PATH]", help="A cassette or folder (default: the current folder).", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of lines.")] = False,

@@ -6,11 +6,11 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .app import app
+from .app import Command, app
 from .common import is_plain, ConfigOpt, VerboseOpt, JsonOpt, PathsArg, Problems, Settings, print_view, stdout_console
 
 
-@app.command("ls")
+@app.command("ls", cls=Command)
 def ls_command(
     paths: PathsArg,
     method: Annotated[List[str], typer.Option("--method", "-m", help="Only this HTTP method (repeatable).", show_default=False)] = [],  # noqa: B006

@@ -8,11 +8,11 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..errors import CassetteError, ExitCode
-from .app import app
+from .app import Command, app
 from .common import ConfigOpt, VerboseOpt, PathsArg, Problems, Settings
 
 
-@app.command("redact")
+@app.command("redact", cls=Command)
 def redact_command(
     paths: PathsArg,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; list the secrets found. Exit 1 if any.")] = False,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from .app import Command, app
 from .common import ConfigOpt, Problems, Settings
 
 
@@ -34,7 +34,7 @@ def _rule_rows(policy: object) -> list[dict[str, object]]:
     return rows
 
 
-@app.command("rules")
+@app.command("rules", cls=Command)
 def rules_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of {id, description, looks_at, default, enabled}.")] = False,
     config: ConfigOpt = None,

@@ -8,11 +8,11 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..errors import CassetteError
-from .app import app
+from .app import Command, app
 from .common import PIPE_MAX_BODY, is_plain, ConfigOpt, VerboseOpt, JsonOpt, Problems, Settings, print_view, stdout_console
 
 
-@app.command("show")
+@app.command("show", cls=Command)
 def show_command(
     targets: Annotated[List[str], typer.Argument(metavar="PATH... [INDEX]...", help="Cassette files (or folders), then optionally 0-based positions as `ls` prints them, for every file; none means all.", show_default=False)],
     decode_sse: Annotated[bool, typer.Option("--decode-sse", help="Decode event streams into a table of chunks and the message they assemble into.")] = False,
