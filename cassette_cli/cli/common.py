@@ -107,29 +107,25 @@ class Settings:
         self.problems = problems
         self.flags = flags
         self.explicit = Path(config) if config else None
-        self._by_folder: dict[str, object] = {}
+        self._in_folder: dict[str, tuple[Policy | None, object]] = {}  # folder -> (policy, its config file)
         self._by_source: dict[object, Policy] = {}
-        self._source_of_folder: dict[str, object] = {}
         # a bad --config file or flag ends the command at once
-        self._policy_of(Path.cwd(), fatal=True, config_files=self.explicit is not None)
+        self._read(Path.cwd(), fatal=True, config_files=self.explicit is not None)
 
     def policy_for(self, path: str) -> Policy | None:
         """The policy for the file at path; None (reported) when its config is bad."""
         import os
+
+        return self.in_folder(os.path.dirname(os.path.abspath(path)))[0]
+
+    def in_folder(self, folder: str) -> tuple[Policy | None, object]:
+        """The policy for the files of a folder and the config file it comes from (None:
+        the built-in defaults); the policy is None (reported) when that config is bad."""
         from pathlib import Path
 
-        folder = os.path.dirname(os.path.abspath(path))
-        if folder not in self._by_folder:
-            self._by_folder[folder] = self._policy_of(Path(folder), fatal=False, folder_key=folder)
-        policy = self._by_folder[folder]
-        return policy  # type: ignore[return-value]
-
-    def source_for(self, path: str) -> object:
-        """The config file in effect for path (None: the built-in defaults)."""
-        import os
-
-        self.policy_for(path)
-        return self._source_of_folder.get(os.path.dirname(os.path.abspath(path)))
+        if folder not in self._in_folder:
+            self._in_folder[folder] = self._read(Path(folder), fatal=False)
+        return self._in_folder[folder]
 
     def masker_for(self, path: str) -> Masker | None:
         from ..mask import Masker
@@ -141,21 +137,19 @@ class Settings:
         self.problems.masker = masker
         return masker
 
-    def _policy_of(self, folder: object, *, fatal: bool, config_files: bool = True, folder_key: str | None = None) -> Policy | None:
+    def _read(self, folder: object, *, fatal: bool, config_files: bool = True) -> tuple[Policy | None, object]:
         from ..redact.config import ConfigError, build_policy, load_config
 
         try:
             table, source = load_config(folder, self.explicit) if config_files else ({}, None)  # type: ignore[arg-type]
-            if folder_key is not None:
-                self._source_of_folder[folder_key] = source
             if source not in self._by_source:
                 self._by_source[source] = build_policy(table, source=source, **self.flags)  # type: ignore[arg-type]
-            return self._by_source[source]
+            return self._by_source[source], source
         except ConfigError as exc:
             self.problems.error(str(exc))
             if fatal:
                 raise typer.Exit(ExitCode.ERROR) from None
-            return None
+            return None, None
 
 
 PLAIN_WIDTH = 1 << 24  # piped: lines as long as they are (rich needs some width)

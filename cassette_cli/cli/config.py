@@ -26,11 +26,10 @@ def config_command(
     problems = Problems()
     settings = Settings(problems, config)
     target = path or "."
-    probe = os.path.join(target, "x") if os.path.isdir(target) else target  # policy_for looks at the file's folder
-    policy = settings.policy_for(probe)
+    absolute = os.path.abspath(target)
+    policy, source = settings.in_folder(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
     if policy is None:
         raise typer.Exit(problems.exit_code)
-    source = settings.source_for(probe)
     described = {
         "path": target,
         "config": None if source is None else str(source),
