@@ -43,9 +43,10 @@ def rules_command(
     and whether it is in effect under the config found from the current folder (or --config)."""
     from ..output.json_out import write_json
 
+    import os
+
     problems = Problems()
-    settings = Settings(problems, config)
-    policy = settings.policy_for("./x")  # policy_for looks at the file's folder
+    policy = Settings(problems, config).in_folder(os.getcwd())[0]
     if policy is None:
         raise typer.Exit(problems.exit_code)
     rows = _rule_rows(policy)
