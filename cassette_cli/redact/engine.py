@@ -16,6 +16,7 @@ from ..model import Cassette
 from ..rules.policy import Policy
 from ..document import Edit, Mapping, Node, Sequence, apply_edits
 from .patch import PATCH_MIN
+from .propagate import spread
 from .scan import Change, Planner, Report, scan_big_bodies
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True, 
     for interaction in cassette.interactions:
         planner.interaction(interaction)
     planner.everything_else()
+    spread(planner)
     changes = planner.changes
     plan = Plan(cassette, changes, planner.reports(), _edits(cassette, changes) if rewrite else [])
     if plan.edits and check:

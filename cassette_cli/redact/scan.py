@@ -36,13 +36,17 @@ class Report:
     location: str
     detail: str
     secret: str = field(repr=False)
+    propagated_from: str | None = None  # the location where a rule found this value first
 
     @property
     def preview(self) -> str:
         return preview(self.secret)
 
     def to_json(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line, "column": self.column, "rule": self.rule, "location": self.location, "preview": self.preview}
+        out: dict[str, object] = {"file": self.file, "line": self.line, "column": self.column, "rule": self.rule, "location": self.location, "preview": self.preview}
+        if self.propagated_from is not None:
+            out["propagated_from"] = self.propagated_from
+        return out
 
 
 @dataclass
@@ -118,6 +122,10 @@ class Planner:
         self.changes: list[Change] = []
         self.found: list[tuple[int, Finding, str]] = []  # (offset, finding, location)
         self.seen: set[int] = set()  # start offsets of scalars already handled
+        # per scalar handled: the collection it sits in, its location, and its Body when
+        # it is one (so propagation decodes it the same way)
+        self.places: dict[int, tuple[Node, str, Body | None]] = {}
+        self.propagated: dict[int, str] = {}  # id(finding) -> where its value was found first
         self.scanned: dict[int, list[Finding]] = {}  # findings of big bodies scanned ahead
         self.key = "http_interactions" if cassette.format == "ruby-vcr" else "interactions"
 
@@ -158,6 +166,7 @@ class Planner:
             return
         location = f"{where}.{_body_path(owner, node)}"
         holder = _holder(owner, node)
+        self.places[node.start] = (holder, location, body)
         if not body.base64:
             scanned = self.scanned.get(node.start)
             if scanned is not None:
@@ -217,6 +226,7 @@ class Planner:
         if node.start in self.seen:
             return
         self.seen.add(node.start)
+        self.places.setdefault(node.start, (owner, location, None))
         if node.is_binary:
             raw = base64.b64decode("".join(node.value.split()) or b"", validate=False)
             try:
@@ -240,7 +250,8 @@ class Planner:
     def reports(self) -> list[Report]:
         """The findings located in the file, all positions worked out in one pass."""
         places = self.cassette.document.locate(offset for offset, _, _ in self.found)
-        reports = [Report(self.cassette.path, *places[offset], f.rule, location, f.detail, f.secret) for offset, f, location in self.found]
+        spread = self.propagated
+        reports = [Report(self.cassette.path, *places[offset], f.rule, location, f.detail, f.secret, spread.get(id(f))) for offset, f, location in self.found]
         return sorted(reports, key=lambda r: (r.line, r.column))
 
 

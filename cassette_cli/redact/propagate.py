@@ -1,0 +1,240 @@
+"""Propagation: a value any rule found is removed wherever else it occurs in the file.
+
+A rule finds a key where it is labelled (a header, a query parameter, a JSON key); the
+same key often sits unlabelled elsewhere: in an HTML body, a log line inside a JSON
+string, a gzip or base64 body, event-stream data, a `Location` URL. Once found, a value
+long and specific enough (:func:`specific`) is looked for in every string of the file, as
+it is and in the encodings it hides behind there: JSON escapes (``\\/``, ``\\uXXXX``),
+percent-encoding, and both (a percent-encoded URL inside a JSON string). Base64 and gzip
+bodies are looked into decoded, like the rules look into them.
+
+`Known` holds the values and where each was found first; `Known.findings` gives the
+spans of one string to replace, each a Finding of the rule that found the value first.
+Pure: strings in, Findings out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
+
+from ..model import Body
+from ..rules.finding import Finding, splice
+from ..rules.json_body import json_escape
+from ..rules.policy import Policy
+from ..rules.urls import HEX, URL_SAFE, percent_decode_map
+
+__all__ = ["MIN_PROPAGATED", "First", "Known", "known_values", "specific", "spread", "unescape_map"]
+
+MIN_PROPAGATED = 8  # shorter values are too likely to occur by chance
+
+if TYPE_CHECKING:
+    from .scan import Planner
+
+_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def specific(value: str, policy: Policy) -> bool:
+    """True for a value worth looking for elsewhere: 8+ characters, no placeholder, and not
+    a plain lower-case word (a database password ``postgres`` would hit every key of
+    that name): a digit, a capital after the first letter, or a sign in it, or 16+ chars."""
+    if len(value) < MIN_PROPAGATED or policy.keeps(value) or value.strip() != value:
+        return False
+    if len(value) >= 16:
+        return True
+    return not (value[:1].isalpha() and value[1:].islower() and value.isalpha())
+
+
+def unescape_map(text: str) -> tuple[str, list[int]]:
+    """``text`` with its JSON escapes decoded wherever they are well formed (anything
+    else is kept as it is), and where each decoded character starts in ``text`` (plus a
+    final entry ``len(text)``). Works on a whole JSON document or on any text."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(text)
+    find = text.find
+    while i < n:
+        j = find("\\", i)
+        if j < 0:
+            j = n
+        if j > i:
+            chars.append(text[i:j])
+            offsets.extend(range(i, j))
+            i = j
+            continue
+        e = text[i + 1 : i + 2]
+        if e in _SIMPLE:
+            chars.append(_SIMPLE[e])
+            offsets.append(i)
+            i += 2
+        elif e == "u" and len(text) >= i + 6 and all(h in HEX for h in text[i + 2 : i + 6]):
+            cp = int(text[i + 2 : i + 6], 16)
+            step = 6
+            low = text[i + 8 : i + 12]
+            if 0xD800 <= cp < 0xDC00 and text.startswith("\\u", i + 6) and len(low) == 4 and all(h in HEX for h in low) and 0xDC00 <= int(low, 16) < 0xE000:
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (int(low, 16) - 0xDC00)
+                step = 12
+            chars.append(chr(cp))
+            offsets.append(i)
+            i += step
+        else:
+            chars.append("\\")
+            offsets.append(i)
+            i += 1
+    offsets.append(n)
+    return "".join(chars), offsets
+
+
+@dataclass(frozen=True)
+class First:
+    """Where a value was found first: its rule, what that finding said, and its location."""
+
+    rule: str
+    detail: str
+    location: str
+
+
+class Known:
+    """The values found in one file, each with where it was found first."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.first: dict[str, First] = {}
+        self.origins: dict[int, str] = {}  # id(finding) -> where its value was found first
+        self._regex: re.Pattern[str] | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.first)
+
+    def add(self, secret: str, rule: str, detail: str, location: str) -> None:
+        """Learn a found value, as found and decoded (percent-encoding, JSON escapes)."""
+        forms = {secret}
+        if "%" in secret:
+            forms.add(unquote(secret))
+        if "\\" in secret:
+            forms.add(unescape_map(secret)[0])
+        for form in forms:
+            if form not in self.first and specific(form, self.policy):
+                self.first[form] = First(rule, detail, location)
+                self._regex = None
+
+    def add_findings(self, findings: Iterable[Finding], location: str) -> None:
+        for f in findings:
+            self.add(f.secret, f.rule, f.detail, location)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            values = sorted(self.first, key=len, reverse=True)  # the longest wins where they overlap
+            self._regex = re.compile("|".join(re.escape(v) for v in values))
+        return self._regex
+
+    def findings(self, text: str, taken: Sequence[Finding] = ()) -> list[Finding]:
+        """A finding for each occurrence of a known value in ``text`` outside ``taken``,
+        as it is, JSON-escaped, percent-encoded or both; each replaced by the policy's
+        replacement in the same encoding. In order."""
+        if not self.first or not text:
+            return []
+        rep = self.policy.replacement
+        spans: list[tuple[int, int]] = [(f.start, f.end) for f in taken]
+        found: list[Finding] = []
+        regex = self.regex
+
+        def take(decoded: str, offsets: list[int] | None, new: str) -> None:
+            for m in regex.finditer(decoded):
+                start, end = (m.start(), m.end()) if offsets is None else (offsets[m.start()], offsets[m.end()])
+                if any(start < t_end and t_start < end for t_start, t_end in spans):
+                    continue
+                spans.append((start, end))
+                first = self.first[m.group()]
+                finding = Finding(first.rule, start, end, m.group(), f"{first.detail}, propagated from {first.location}", new)
+                self.origins[id(finding)] = first.location
+                found.append(finding)
+
+        take(text, None, rep)
+        escaped = "\\" in text
+        if escaped:
+            unescaped, offsets = unescape_map(text)
+            take(unescaped, offsets, json_escape(rep))
+        if "%" in text:
+            encoded = quote(rep, safe=URL_SAFE)
+            decoded, p_offsets = percent_decode_map(text, plus=False)
+            take(decoded, p_offsets, encoded)
+            if escaped and "%" in unescaped:
+                both, b_offsets = percent_decode_map(unescaped, plus=False)
+                take(both, [offsets[i] for i in b_offsets], json_escape(encoded))
+        found.sort(key=lambda f: f.start)
+        return found
+
+
+def known_values(planner: Planner) -> Known:
+    """The values the rules found in the planner's file, each with where it was first."""
+    known = Known(planner.policy)
+    for _, finding, location in planner.found:
+        known.add(finding.secret, finding.rule, finding.detail, location)
+    return known
+
+
+def spread(planner: Planner) -> Known:
+    """Remove every other occurrence of each value the planner's rules found: add a
+    finding to the scalar's change (or a new change) for each, decoded like the walk
+    decodes it (base64 and gzip bodies, binary scalars)."""
+    from ..document import Mapping, Scalar, Sequence
+    from .patch import PATCH_MIN
+    from .scan import _spell, _where
+
+    known = known_values(planner)
+    if not known:
+        return known
+    changes = {c.node.start: c for c in planner.changes}
+    root = planner.cassette.document.root
+    todo: list[tuple[object, object, object]] = [(None, root, root)] if root is not None else []
+    while todo:
+        path, parent, node = todo.pop()
+        kind = type(node)
+        if kind is Mapping:
+            todo.extend(((path, key), node, value) for key, (_, value) in node.map.items())  # type: ignore[union-attr]
+            continue
+        if kind is Sequence:
+            todo.extend(((path, i), node, item) for i, item in enumerate(node.items))  # type: ignore[union-attr]
+            continue
+        if kind is not Scalar:
+            continue
+        scalar: Scalar = node  # type: ignore[assignment]
+        if scalar.is_null or scalar.is_number_or_bool:
+            continue
+        owner, location, body = planner.places.get(scalar.start, (parent, None, None))
+        if body is None and scalar.is_binary:
+            body = Body(scalar, base64=True)
+        binary = body is not None and body.base64
+        text = body.text if binary else scalar.value  # type: ignore[union-attr]
+        if text is None:
+            continue  # bytes that are not text
+        change = changes.get(scalar.start)
+        new = known.findings(text, change.findings if change is not None else ())
+        if not new:
+            continue
+        for f in new:
+            planner.propagated[id(f)] = known.origins[id(f)]
+        if change is None:
+            whole = _new_value(text, new, body, binary) if binary or len(text) < PATCH_MIN else None
+            planner.record(scalar, owner, location or _spell(path), whole, new, binary=binary)  # type: ignore[arg-type]
+            continue
+        change.findings = sorted([*change.findings, *new], key=lambda f: f.start)
+        if change.whole is not None:
+            change.whole = _new_value(text, change.findings, body, binary)
+        for f in new:
+            planner.found.append((_where(scalar, f, change.binary), f, change.location))
+    return known
+
+
+def _new_value(text: str, findings: list[Finding], body: Body | None, binary: bool) -> str:
+    new_text = splice(text, findings)
+    if not binary:
+        return new_text
+    import base64
+
+    assert body is not None
+    return base64.b64encode(body.reencode(new_text.encode("utf-8", "surrogatepass"))).decode("ascii")
