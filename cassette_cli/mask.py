@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING
 
 from .bodies import Kind, declared_kind, kind_of
 from .model import Body, Cassette, Header, Interaction, scalar_text
+from .redact.propagate import Known, find_known
 from .rules.bodies import redact_body
+from .rules.finding import splice
 from .rules.policy import Policy, default_policy
 from .rules.strings import redact_header, redact_text
 from .rules.urls import redact_url
@@ -38,6 +40,16 @@ class Masker:
 
     def __init__(self, policy: Policy | None = None) -> None:
         self.policy = policy if policy is not None else default_policy()
+        self._known: dict[int, tuple[Cassette, Known]] = {}
+
+    def known(self, cassette: Cassette) -> Known:
+        """The values the rules find anywhere in ``cassette`` (found once per cassette,
+        with every rule `redact` runs), so a view hides each wherever else it occurs."""
+        entry = self._known.get(id(cassette))
+        if entry is None or entry[0] is not cassette:
+            entry = (cassette, find_known(cassette, self.policy))
+            self._known = {id(cassette): entry}  # one cassette at a time
+        return entry[1]
 
     def text(self, text: str) -> str:
         return redact_text(text, self.policy)[0]
@@ -51,8 +63,38 @@ class Masker:
     def body(self, text: str, content_type: str | None) -> str:
         return redact_body(text, content_type, self.policy)[0]
 
-    def interaction(self, cassette: Cassette, interaction: Interaction) -> MaskedInteraction:
-        return MaskedInteraction(cassette, interaction, self)
+    def interaction(self, cassette: Cassette, interaction: Interaction, *, propagate: bool = True) -> MaskedInteraction:
+        """``propagate=False`` (`ls`) masks each value by the rules alone, without
+        reading the whole file first for values found elsewhere."""
+        return MaskedInteraction(cassette, interaction, _Spreading(self, cassette) if propagate else self)
+
+
+class _Spreading(Masker):
+    """A Masker that also removes the values found elsewhere in one cassette."""
+
+    def __init__(self, masker: Masker, cassette: Cassette) -> None:
+        self.policy = masker.policy
+        self.__masker = masker
+        self.__cassette = cassette
+
+    def __spread(self, value: str) -> str:
+        known = self.__masker.known(self.__cassette)
+        if not known:
+            return value
+        found = known.findings(value)
+        return splice(value, found) if found else value
+
+    def text(self, text: str) -> str:
+        return self.__spread(super().text(text))
+
+    def url(self, url: str) -> str:
+        return self.__spread(super().url(url))
+
+    def header(self, name: str, value: str) -> str:
+        return self.__spread(super().header(name, value))
+
+    def body(self, text: str, content_type: str | None) -> str:
+        return self.__spread(super().body(text, content_type))
 
 
 @dataclass

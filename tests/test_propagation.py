@@ -182,3 +182,19 @@ def test_short_and_plain_word_values_are_not_propagated() -> None:
     assert not specific("REDACTED", policy)  # the replacement
     assert specific("s3cretPass", policy)
     assert specific(HEADER_SECRET, policy)
+
+
+def test_show_hides_every_occurrence_too(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from cassette_cli.cli.app import app
+
+    path = tmp_path / "c.yaml"
+    path.write_text(CASSETTE)
+    for args in (["show"], ["show", "--json"], ["show", "--decode-sse"], ["show", "--raw"]):
+        result = CliRunner().invoke(app, [*args, str(path)])
+        assert result.exit_code == 0, result.stdout
+        for secret in SECRETS:
+            for form in encodings(secret):
+                assert form not in result.stdout, (args, form[:4])
+        assert "REDACTED" in result.stdout

@@ -41,7 +41,7 @@ def ls_command(
     array = JsonArrayWriter() if as_json else None
     console = None if as_json else stdout_console()
     for cassette, masker in problems.masked_cassettes(paths, settings):
-        items = (masker.interaction(cassette, i) for i in cassette.interactions)
+        items = (masker.interaction(cassette, i, propagate=False) for i in cassette.interactions)
         rows = [summarize(item) for item in items if filters.matches(item)]
         if array is not None:
             for row in rows:

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
-from ..model import Body
+from ..model import Body, Cassette
 from ..rules.finding import Finding, splice
 from ..rules.json_body import json_escape
 from ..rules.policy import Policy
 from ..rules.urls import HEX, URL_SAFE, percent_decode_map
 
-__all__ = ["MIN_PROPAGATED", "First", "Known", "known_values", "specific", "spread", "unescape_map"]
+__all__ = ["MIN_PROPAGATED", "First", "Known", "find_known", "known_values", "specific", "spread", "unescape_map"]
 
 MIN_PROPAGATED = 8  # shorter values are too likely to occur by chance
 
@@ -175,6 +175,18 @@ def known_values(planner: Planner) -> Known:
     for _, finding, location in planner.found:
         known.add(finding.secret, finding.rule, finding.detail, location)
     return known
+
+
+def find_known(cassette: Cassette, policy: Policy) -> Known:
+    """The values the rules find in ``cassette`` (a find-only walk, as `redact --check`)."""
+    from .scan import Planner, scan_big_bodies
+
+    planner = Planner(cassette, policy, keep_values=False)
+    planner.scanned = scan_big_bodies(cassette, policy)
+    for interaction in cassette.interactions:
+        planner.interaction(interaction)
+    planner.everything_else()
+    return known_values(planner)
 
 
 def spread(planner: Planner) -> Known:
