@@ -27,8 +27,7 @@ from .redact.propagate import Known, find_known
 from .rules.bodies import redact_body
 from .rules.finding import splice
 from .rules.policy import Policy, default_policy
-from .rules.strings import redact_header, redact_text
-from .rules.urls import redact_url
+from .rules.urls import redact_header_value, redact_string, redact_url
 
 if TYPE_CHECKING:
     from .streams.assembly import Assembly
@@ -52,13 +51,13 @@ class Masker:
         return entry[1]
 
     def text(self, text: str) -> str:
-        return redact_text(text, self.policy)[0]
+        return redact_string(text, self.policy)[0]
 
     def url(self, url: str) -> str:
         return redact_url(url, self.policy)[0]
 
     def header(self, name: str, value: str) -> str:
-        return redact_header(name, value, self.policy)[0]
+        return redact_header_value(name, value, self.policy)[0]
 
     def body(self, text: str, content_type: str | None) -> str:
         return redact_body(text, content_type, self.policy)[0]

@@ -50,7 +50,7 @@ CASSETTE = (
         f"https://api.example.com/v1/auth?api_key={QUERY_SECRET}&page=2",
         f"      Authorization:\n      - Bearer {HEADER_SECRET}\n",
         json.dumps(json.dumps({"client_secret": JSON_SECRET, "n": 1})),
-        f"      Content-Type:\n      - text/html\n      Location:\n      - https://cdn.example.com/files/{HEADER_SECRET}/x?sig={JSON_SECRET.replace('/', '%2F').replace('+', '%2B')}\n",
+        f"      Content-Type:\n      - text/html\n      Location:\n      - https://cdn.example.com/files/{HEADER_SECRET}/x?v={JSON_SECRET.replace('/', '%2F').replace('+', '%2B')}\n",
         json.dumps(HTML),
     )
     + interaction(
@@ -111,7 +111,7 @@ def test_every_occurrence_is_removed_and_nothing_else_changes() -> None:
     assert blob == b"echo REDACTED and REDACTED\n"
     assert json.loads(zipped) == {"seen": "REDACTED"}
     assert json.loads(data["interactions"][1]["response"]["body"]["string"]) == {"log": "auth ok secret=REDACTED q=REDACTED"}
-    assert data["interactions"][0]["response"]["headers"]["Location"] == ["https://cdn.example.com/files/REDACTED/x?sig=REDACTED"]
+    assert data["interactions"][0]["response"]["headers"]["Location"] == ["https://cdn.example.com/files/REDACTED/x?v=REDACTED"]
     # byte-compare the rest: every changed span of the old text lies inside an occurrence
     # of a secret (in any of its encodings) or inside a base64 scalar that holds one
     allowed: list[tuple[int, int]] = []

@@ -17,8 +17,7 @@ from ..rules.finding import Finding, preview, splice
 from ..rules.forms import redact_form_value
 from ..rules.keys import JSON_KEY_RULE, body_key_applies
 from ..rules.policy import Policy
-from ..rules.strings import redact_header, redact_text
-from ..rules.urls import redact_url
+from ..rules.urls import redact_header_value, redact_string, redact_url
 from ..document import BINARY_TAGS, Edit, Mapping, Node, Scalar, Sequence, iter_scalars
 from .patch import PATCH_MIN
 
@@ -152,7 +151,7 @@ class Planner:
                 self.scalar(value, owner, f"{where}.{header.name}[{i}]", self._header(header.name))
 
     def _header(self, name: str) -> Redactor:
-        return lambda value: redact_header(name, value, self.policy)
+        return lambda value: redact_header_value(name, value, self.policy)
 
     def _form(self, key: str) -> Redactor:
         return lambda value: redact_form_value(key, value, self.policy)
@@ -199,7 +198,7 @@ class Planner:
                 finding = Finding(JSON_KEY_RULE.id, 0, len(scalar.value), scalar.value, f"JSON key {key}", self.policy.replacement)
                 self.record(scalar, owner, location, self.policy.replacement, [finding], binary=False)
             else:
-                self.scalar(scalar, owner, location, lambda v: redact_text(v, self.policy))
+                self.scalar(scalar, owner, location, lambda v: redact_string(v, self.policy))
 
     def everything_else(self) -> None:
         """Known key shapes anywhere: every other text scalar of the file.
@@ -215,7 +214,7 @@ class Planner:
             value = scalar.value
             if len(value) < MIN_SECRET or scalar.start in seen or scalar.tag in BINARY_TAGS:
                 continue
-            new_value, findings = redact_text(value, policy)
+            new_value, findings = redact_string(value, policy)
             if findings and not scalar.is_number_or_bool:
                 seen.add(scalar.start)
                 self.record(scalar, root, _spell(path), new_value, findings, binary=False)

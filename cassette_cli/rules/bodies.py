@@ -8,7 +8,7 @@ from .forms import redact_form_text
 from .json_body import json_keys, json_may_hold_secrets, redact_json_text
 from .policy import Policy
 from .streams import redact_lines
-from .strings import redact_text
+from .urls import redact_string
 
 __all__ = ["redact_body"]
 
@@ -41,4 +41,4 @@ def redact_body(text: str, content_type: str | None, policy: Policy, *, apply: b
         result = redact_form_text(text, policy)
         if result is not None:
             return result
-    return redact_text(text, policy)
+    return redact_string(text, policy)

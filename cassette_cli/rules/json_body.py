@@ -21,8 +21,7 @@ from .finding import Finding, splice
 from .keys import AMBIGUOUS_BODY_KEYS, JSON_KEY_RULE, body_key_applies, key_value_spans
 from .patterns import PATTERN_LITERALS, trigger_regex
 from .policy import Policy
-from .strings import find_patterns
-from .urls import HEX, url_findings
+from .urls import HEX, text_findings, url_findings
 
 __all__ = [
     "BODY_LITERALS",
@@ -186,7 +185,7 @@ def json_findings(text: str, policy: Policy) -> list[Finding] | None:
         if kind is STRING and _ABSOLUTE_URL_RE.match(decoded):
             inner = url_findings(decoded, policy)
         else:
-            inner = find_patterns(decoded, policy)
+            inner = text_findings(decoded, policy)
         for f in inner:
             s = c_start + (offsets[f.start] if escaped else f.start)
             t = c_start + (offsets[f.end] if escaped else f.end)

@@ -65,6 +65,8 @@ DEFAULT_QUERY_PARAMS: frozenset[str] = frozenset(
         "X-Amz-Signature",
         "X-Amz-Credential",
         "X-Amz-Security-Token",
+        "X-Goog-Signature",
+        "X-Goog-Credential",
     )
 )
 

@@ -13,7 +13,7 @@ import re
 from .finding import Finding, splice
 from .json_body import BODY_TRIGGER, json_findings, json_keys, key_trigger
 from .policy import Policy
-from .strings import find_patterns
+from .urls import text_findings
 
 __all__ = ["candidate_lines", "redact_event_stream", "redact_lines"]
 
@@ -43,7 +43,7 @@ def redact_lines(text: str, policy: Policy, *, event_stream: bool, apply: bool =
             if inner:
                 inner.sort(key=lambda f: f.start)
         if inner is None:
-            inner = find_patterns(payload, policy)
+            inner = text_findings(payload, policy)
         offset = start + payload_at
         found += [f.shifted(offset) for f in inner]
     return (splice(text, found) if apply and found else text), found

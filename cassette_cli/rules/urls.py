@@ -17,9 +17,19 @@ from urllib.parse import quote, unquote, unquote_plus
 from .finding import Finding, splice
 from .keys import QUERY_PARAM_RULE
 from .policy import Policy
-from .strings import find_patterns
+from .strings import find_patterns, redact_header
 
-__all__ = ["URL_SAFE", "pair_findings", "percent_decode_map", "redact_url", "url_findings"]
+__all__ = [
+    "URL_SAFE",
+    "header_findings",
+    "pair_findings",
+    "percent_decode_map",
+    "redact_header_value",
+    "redact_string",
+    "redact_url",
+    "text_findings",
+    "url_findings",
+]
 
 # Characters left as they are when the replacement goes into a URL query value.
 URL_SAFE = "-._~!$'()*,:@/"
@@ -64,7 +74,8 @@ def _decoded_patterns(raw: str, offset: int, policy: Policy, new: str, plus: boo
     if decoded == raw:
         return []
     found = []
-    for f in find_patterns(decoded, policy):
+    inner = text_findings(decoded, policy) if "://" in decoded else find_patterns(decoded, policy)
+    for f in inner:
         start, end = offset + offsets[f.start], offset + offsets[f.end]
         secret = raw[offsets[f.start] : offsets[f.end]]
         found.append(Finding(f.rule, start, end, secret, f.detail, new))
@@ -140,3 +151,51 @@ def redact_url(url: str, policy: Policy) -> tuple[str, list[Finding]]:
     """Redact secret query parameter values, URL passwords and key shapes in ``url``."""
     found = url_findings(url, policy)
     return (splice(url, found) if found else url), found
+
+
+# A URL inside text (HTML, a log line, a header like Location or Link): up to white
+# space, a quote, an angle bracket or a backslash; trailing punctuation is not part of it.
+_EMBEDDED_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>`\\]+")
+_TRAILING = ".,:!?)]}'"
+
+
+def embedded_url_findings(text: str, policy: Policy) -> list[Finding]:
+    """The URL findings (secret query values, key shapes) of every URL with a query
+    inside ``text``, as spans of ``text``."""
+    found: list[Finding] = []
+    if "://" not in text or "?" not in text:
+        return found
+    for m in _EMBEDDED_URL_RE.finditer(text):
+        url = m.group().rstrip(_TRAILING)
+        if "?" in url:
+            found += [f.shifted(m.start()) for f in url_findings(url, policy)]
+    return found
+
+
+def text_findings(text: str, policy: Policy) -> list[Finding]:
+    """Any string: the query of every URL in it, then the patterns on the rest. In order."""
+    found = embedded_url_findings(text, policy)
+    found += find_patterns(text, policy, taken=taken(found))
+    return sorted(found, key=lambda f: f.start)
+
+
+def redact_string(text: str, policy: Policy) -> tuple[str, list[Finding]]:
+    """Redact any string: URLs inside it, and the patterns (see :func:`text_findings`)."""
+    found = text_findings(text, policy)
+    return (splice(text, found) if found else text), found
+
+
+def header_findings(name: str, value: str, policy: Policy) -> list[Finding]:
+    """A header's findings (strings.redact_header), plus the query of every URL in its
+    value (Location, Link, Content-Location, Refresh, any other)."""
+    found = redact_header(name, value, policy)[1]
+    if value in policy.allow or "://" not in value:
+        return found
+    extra = [f for f in embedded_url_findings(value, policy) if not any(f.start < t.end and t.start < f.end for t in found)]
+    return sorted(found + extra, key=lambda f: f.start) if extra else found
+
+
+def redact_header_value(name: str, value: str, policy: Policy) -> tuple[str, list[Finding]]:
+    """Redact one header value (see :func:`header_findings`)."""
+    found = header_findings(name, value, policy)
+    return (splice(value, found) if found else value), found
