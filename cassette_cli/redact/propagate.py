@@ -39,9 +39,12 @@ _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r":
 def specific(value: str, policy: Policy) -> bool:
     """True for a value worth looking for elsewhere: 8+ characters, no placeholder, and not
     a plain lower-case word (a database password ``postgres`` would hit every key of
-    that name): a digit, a capital after the first letter, or a sign in it, or 16+ chars."""
+    that name): a digit, a capital after the first letter, or a sign in it, or 16+ chars;
+    and not digits only."""
     if len(value) < MIN_PROPAGATED or policy.keeps(value) or value.strip() != value:
         return False
+    if value.isdigit():
+        return False  # a number: propagated it would turn numbers elsewhere into strings
     if len(value) >= 16:
         return True
     return not (value[:1].isalpha() and value[1:].islower() and value.isalpha())
@@ -165,8 +168,27 @@ class Known:
             if escaped and "%" in unescaped:
                 both, b_offsets = percent_decode_map(unescaped, plus=False)
                 take(both, [offsets[i] for i in b_offsets], json_escape(encoded))
+        if found and text.lstrip()[:1] in ("{", "["):
+            found = _in_strings(text, found)  # JSON: strings change, numbers and structure never
         found.sort(key=lambda f: f.start)
         return found
+
+
+_JSON_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _in_strings(text: str, found: list[Finding]) -> list[Finding]:
+    """The findings that lie inside a JSON string of ``text`` (a JSON document)."""
+    found.sort(key=lambda f: f.start)
+    kept: list[Finding] = []
+    strings = _JSON_STRING_RE.finditer(text)
+    current = next(strings, None)
+    for f in found:
+        while current is not None and current.end() <= f.start:
+            current = next(strings, None)
+        if current is not None and current.start() < f.start and f.end < current.end():
+            kept.append(f)
+    return kept
 
 
 def known_values(planner: Planner) -> Known:

@@ -192,8 +192,9 @@ class Planner:
         for path, scalar in iter_scalars(node):
             location = where + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
             owner = node
-            key = next((p for p in reversed(path) if isinstance(p, str)), None)
-            if key is not None and path and isinstance(path[-1], str) and body_key_applies(key, scalar.value, self.policy.body_keys) and not self.policy.keeps(scalar.value):
+            # the value of a secret key, or any string in an object or array under one
+            key = next((p for p in path if isinstance(p, str) and body_key_applies(p, scalar.value, self.policy.body_keys)), None)
+            if key is not None and not scalar.is_number_or_bool and not self.policy.keeps(scalar.value):
                 self.seen.add(scalar.start)
                 finding = Finding(JSON_KEY_RULE.id, 0, len(scalar.value), scalar.value, f"JSON key {key}", self.policy.replacement)
                 self.record(scalar, owner, location, self.policy.replacement, [finding], binary=False)

@@ -59,10 +59,23 @@ def cookie_values(value: str) -> Spans:
     return spans
 
 
+# Where another cookie starts in a Set-Cookie value joined with ", " (as some clients
+# store several): a comma followed by `name=`. `Expires=Wed, 21 Oct 2015` is no start:
+# after its comma comes a space and a day number, no `=`.
+_NEXT_COOKIE_RE = re.compile(r",\s*(?=[^;,=\s]+=)")
+
+
 def first_cookie_value(value: str) -> Spans:
-    """The cookie's value only: the pairs after it are attributes (Path, Expires, ...)."""
-    m = _COOKIE_PAIR_RE.search(value)
-    return [] if m is None else [(*trimmed(value, *m.span(2)), m.group(1).strip())]
+    """Each cookie's value only: the pairs after it are attributes (Path, Expires, ...).
+    Several cookies joined into one value with ``, `` each count as one."""
+    spans: Spans = []
+    commas = [m.start() for m in _NEXT_COOKIE_RE.finditer(value)]
+    for i, start in enumerate([0, *(c + 1 for c in commas)]):
+        limit = commas[i] if i < len(commas) else len(value)
+        m = _COOKIE_PAIR_RE.search(value, start, limit)
+        if m is not None and ";" not in value[start : m.start()]:
+            spans.append((*trimmed(value, *m.span(2)), m.group(1).strip()))
+    return spans
 
 
 HEADER_RULES: tuple[Rule, ...] = (

@@ -2,9 +2,9 @@
 
 A **string** value whose key is a secret key (``policy.body_keys``, compared through
 :func:`normalize_key`; ``token`` only for credential-like values, see
-:func:`body_key_applies`) is replaced whole, at any depth. Non-string values under such
-keys (``null``, numbers, objects, arrays) are left alone: they are structure, not
-secrets, and their sub-keys are checked on their own. String values that are absolute
+:func:`body_key_applies`) is replaced whole, at any depth; so is every string inside an
+object or array under such a key (``"client_secret": {"value": "..."}``), keys aside.
+Numbers, booleans and ``null`` are left as they are: only strings change. String values that are absolute
 URLs get the URL rules; every other string token (keys included) gets the patterns, on
 its decoded value, so a PEM whose line breaks are ``\\n`` escapes is found. The
 replacement is written as a JSON string with minimal escaping; key order, whitespace,
@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..document.json_tokens import END, KEY, MAP_START, SEQ_START, STRING, events
 from .finding import Finding, splice
-from .keys import AMBIGUOUS_BODY_KEYS, JSON_KEY_RULE, body_key_applies, key_value_spans
+from .keys import AMBIGUOUS_BODY_KEYS, JSON_KEY_RULE, body_key_applies, key_value_spans, normalize_key
 from .patterns import PATTERN_LITERALS, trigger_regex
 from .policy import Policy
 from .urls import HEX, text_findings, url_findings
@@ -151,17 +151,24 @@ def json_findings(text: str, policy: Policy) -> list[Finding] | None:
     rule = JSON_KEY_RULE.id
     found: list[Finding] = []
     owners: list[str | None] = []  # per open collection: the current key (None in arrays)
+    covers: list[str | None] = []  # per open collection: the secret key it sits under, at any depth
     for kind, start, end, value in events(text, values=False):
         if kind is STRING:
             owner = owners[-1] if owners else None
+            if (owner is None or normalize_key(owner) not in keys) and covers and covers[-1] is not None:
+                owner = covers[-1]  # a string inside an object or array under a secret key
         elif kind is KEY:
             owners[-1] = value
             owner = None
         elif kind is MAP_START or kind is SEQ_START:
+            key = owners[-1] if owners else None
+            cover = covers[-1] if covers else None
+            covers.append(cover if cover is not None else (key if key is not None and normalize_key(key) in keys else None))
             owners.append(None)
             continue
         elif kind is END:
             owners.pop()
+            covers.pop()
             continue
         else:
             continue

@@ -22,11 +22,13 @@ _BUILTIN_IDS = frozenset(p.id for p in BUILTIN_PATTERNS)
 
 # Values that are already stand-ins for a secret: ``<OPENAI_API_KEY>``,
 # ``<<ACCESS_TOKEN>>``, ``${TOKEN}``, ``{{token}}``, ``X-API-KEY-XXX``, ``***``,
-# ``[FILTERED]``, ``dummy``, ``test``, ``fake``, ``placeholder``, ``changeme``.  Ruby VCR swaps ``filter_sensitive_data`` placeholders back on
+# ``[FILTERED]``, ``dummy``, ``test``, ``fake``, ``placeholder``, ``changeme``, ``sk-xxxx``,
+# ``your-api-key``, ``null``.  Ruby VCR swaps ``filter_sensitive_data`` placeholders back on
 # replay, so they must stay as they are.
 _PLACEHOLDER_RE = re.compile(
-    r"<+[^<>\s]+>+|\$\{[^{}\s]+\}|\{\{[^{}]+\}\}|\*{3,}|[xX]{3,}|[A-Z0-9_-]*[-_]XXX"
-    r"|\[?(?i:redacted|filtered|removed|scrubbed|masked|dummy|placeholder|test|fake|changeme)\]?\Z"
+    r"<+[^<>\s]+>+|\$\{[^{}\s]+\}|\{\{[^{}]+\}\}|[A-Za-z0-9_-]*\*{3,}|[xX]{3,}|[A-Z0-9_-]*[-_]XXX|[A-Za-z0-9]+[-_][xX]{4,}"
+    r"|(?i:your[-_ ]?(?:[a-z]+[-_ ]?){0,3}(?:key|token|secret|password)(?:[-_ ]?here)?)"
+    r"|\[?(?i:redacted|filtered|removed|scrubbed|masked|dummy|placeholder|test|fake|changeme|none|null|nil|undefined)\]?\Z"
 )
 
 
