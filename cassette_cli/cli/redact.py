@@ -30,6 +30,8 @@ def redact_command(
     verbose: VerboseOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors: the exit code tells (1: changed, or found with --check).")] = False,
     skip_non_cassettes: Annotated[bool, typer.Option("--skip-non-cassettes", help="Skip named files that are not cassettes (with a note) instead of failing: for pre-commit, which passes every YAML and JSON file.")] = False,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", metavar="FILE", help="With --check: skip the findings this baseline file lists (file, location, rule, salted hash of the value).", show_default=False)] = None,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write every finding into the --baseline file (keeping its salt); writes no cassette.")] = False,
 ) -> None:
     """Remove secrets, changing nothing else.
 
@@ -49,7 +51,14 @@ def redact_command(
             raise typer.BadParameter("--format goes with --check", param_hint="'--format'")
         if as_json and output_format != "json":
             raise typer.BadParameter("--json is --format json: give one of them", param_hint="'--json'")
+    if update_baseline and baseline is None:
+        raise typer.BadParameter("--update-baseline needs --baseline FILE", param_hint="'--update-baseline'")
+    if baseline is not None and not (check or update_baseline):
+        raise typer.BadParameter("--baseline goes with --check or --update-baseline", param_hint="'--baseline'")
+    check = check or update_baseline
     problems = Problems(verbose)
+    accepted = _load_baseline(baseline, problems)
+    everything: list = []  # type: ignore[type-arg]
     settings = Settings(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement)
 
     found = False
@@ -76,11 +85,17 @@ def redact_command(
         except CassetteError as exc:
             problems.error(exc)
             continue
-        if not plan.reports:
+        reports = plan.reports
+        if update_baseline:
+            everything += reports
+            continue
+        if accepted is not None:
+            reports = accepted.filter(reports)
+        if not reports:
             continue
         found = True
         if findings is not None:
-            for r in plan.reports:
+            for r in reports:
                 findings.add(r, policy)
         elif diff:
             from ..redact.diff import masked_diff
@@ -94,8 +109,25 @@ def redact_command(
                 continue
             count = len(plan.reports)
             out(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
-    if findings is not None:
+    if update_baseline and accepted is not None and baseline is not None:
+        from ..redact.baseline import Baseline
+
+        Baseline.from_reports(everything, baseline, salt=accepted.salt).write(baseline)
+        out(f"Wrote {len(everything)} finding{'s' if len(everything) != 1 else ''} to the baseline {baseline}\n")
+    elif findings is not None:
         findings.close()
     if problems.count:
         raise typer.Exit(ExitCode.ERROR)
     raise typer.Exit(ExitCode.CHANGED if found else ExitCode.OK)
+
+
+def _load_baseline(path: str | None, problems: Problems):  # type: ignore[no-untyped-def]
+    if path is None:
+        return None
+    from ..redact.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(path)
+    except BaselineError as exc:
+        problems.error(exc)
+        raise typer.Exit(ExitCode.ERROR) from None
