@@ -68,23 +68,25 @@ def placed(rule: Rule, example: str, fmt: str) -> bytes:
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("rule", REGISTRY, ids=lambda r: r.id)
 def test_rule_fires_in_every_format_and_redact_removes_it(rule: Rule, fmt: str) -> None:
+    config = CONFIG if rule.default else {**CONFIG, "entropy": True}  # an opt-in rule, configured on
     data = placed(rule, rule.fires[0], fmt)
-    reports = [r for r in api.find_secrets(data, CONFIG) if r.rule == rule.id]
+    reports = [r for r in api.find_secrets(data, config) if r.rule == rule.id]
     assert reports, (rule.id, data.decode())
-    redacted = api.redact_bytes(data, CONFIG)
+    redacted = api.redact_bytes(data, config)
     assert redacted != data
     for report in reports:
         assert report.secret not in redacted.decode()
-    assert api.redact_bytes(redacted, CONFIG) == redacted
-    assert not api.find_secrets(redacted, CONFIG)
+    assert api.redact_bytes(redacted, config) == redacted
+    assert not api.find_secrets(redacted, config)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("rule", [r for r in REGISTRY if r.quiet], ids=lambda r: r.id)
 def test_rule_stays_quiet_on_its_look_alikes(rule: Rule, fmt: str) -> None:
+    config = CONFIG if rule.default else {**CONFIG, "entropy": True}
     for example in rule.quiet:
         data = placed(rule, example, fmt)
-        assert [r.rule for r in api.find_secrets(data, CONFIG) if r.rule == rule.id] == [], example
+        assert [r.rule for r in api.find_secrets(data, config) if r.rule == rule.id] == [], example
 
 
 LOOK_ALIKES = {

@@ -30,6 +30,7 @@ def redact_command(
     verbose: VerboseOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors: the exit code tells (1: changed, or found with --check).")] = False,
     skip_non_cassettes: Annotated[bool, typer.Option("--skip-non-cassettes", help="Skip named files that are not cassettes (with a note) instead of failing: for pre-commit, which passes every YAML and JSON file.")] = False,
+    entropy: Annotated[bool, typer.Option("--entropy", help="Also report and remove high-entropy base64/hex strings standing alone in header, query and JSON string values (rule high-entropy; noisy, off by default).")] = False,
     baseline: Annotated[Optional[str], typer.Option("--baseline", metavar="FILE", help="With --check: skip the findings this baseline file lists (file, location, rule, salted hash of the value).", show_default=False)] = None,
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write every finding into the --baseline file (keeping its salt); writes no cassette.")] = False,
 ) -> None:
@@ -59,7 +60,7 @@ def redact_command(
     problems = Problems(verbose)
     accepted = _load_baseline(baseline, problems)
     everything: list = []  # type: ignore[type-arg]
-    settings = Settings(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement)
+    settings = Settings(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement, entropy=entropy)
 
     found = False
     out = (lambda text: None) if quiet else sys.stdout.write

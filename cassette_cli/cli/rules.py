@@ -22,7 +22,7 @@ def _rule_rows(policy: object) -> list[dict[str, object]]:
     pattern_rules = {r.id for r in PATTERN_RULES}
     rows = []
     for rule in REGISTRY:
-        default = rule is not CUSTOM_HEADER  # a custom header rule has no header until one is configured
+        default = rule.default and rule is not CUSTOM_HEADER  # a custom header rule has no header until one is configured
         enabled = policy.enabled(rule.id)  # type: ignore[attr-defined]
         if rule.id in pattern_rules:
             enabled = enabled and rule.id in pattern_ids

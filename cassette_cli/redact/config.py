@@ -25,6 +25,7 @@ The table (all keys optional)::
     allow = ["sk-test-not-a-real-key"]   # exact values never redacted
     disable = ["cookie-header"]          # rule ids switched off
     keep-placeholders = true      # leave <API_KEY>, ${TOKEN}, X-API-KEY-XXX alone
+    entropy = false               # the opt-in high-entropy rule (--entropy)
 
 A pattern with a ``secret`` group only replaces that group.  Command-line flags
 (``--header``, ``--query``, ``--key``, ``--pattern``, ``--allow``, ``--disable``) add to
@@ -64,6 +65,7 @@ CONFIG_KEYS = frozenset(
         "allow",
         "disable",
         "keep-placeholders",
+        "entropy",
     }
 )
 _STRING_LISTS = ("headers", "query", "keys", "allow", "disable")
@@ -213,6 +215,8 @@ def _validate(table: Mapping[str, Any], path: Path) -> None:
     for key in table:
         if key not in CONFIG_KEYS:
             raise ConfigError(path, key, f"unknown key; expected one of {', '.join(sorted(CONFIG_KEYS))}")
+    if "entropy" in table and not isinstance(table["entropy"], bool):
+        raise ConfigError(path, "entropy", f"expected a boolean, got {_type_name(table['entropy'])}")
     if "keep-placeholders" in table and not isinstance(table["keep-placeholders"], bool):
         value = table["keep-placeholders"]
         raise ConfigError(path, "keep-placeholders", f"expected a boolean, got {_type_name(value)}")
@@ -292,6 +296,7 @@ def build_policy(
     disable: Iterable[str] = (),
     replacement: str | None = None,
     source: Path | None = None,
+    entropy: bool = False,
 ) -> Policy:
     """The effective policy: defaults, then the config table, then the flags.
 
@@ -367,4 +372,5 @@ def build_policy(
         allow=frozenset((*table.get("allow", []), *allow)),
         disabled=frozenset(disabled),
         keep_placeholders=table.get("keep-placeholders", True),
+        entropy=entropy or table.get("entropy", False) is True,
     )

@@ -11,8 +11,8 @@ from .forms import redact_form_text
 from .json_body import redact_json_text
 from .policy import Policy, default_policy
 from .rule import ANY_TEXT, FORM_KEY, HEADER, JSON_KEY, QUERY, Rule
-from .strings import redact_header, redact_text
-from .urls import redact_url
+from .strings import redact_text
+from .urls import header_findings, redact_url
 
 __all__ = ["example_findings", "fires_on"]
 
@@ -21,7 +21,7 @@ def _header(example: str, policy: Policy) -> list[Finding]:
     name, _, value = example.partition(":")
     # the header counts as configured, so that custom-header examples are scanned too
     policy = replace(policy, headers=policy.headers | {name.strip().lower()})
-    return redact_header(name, value.lstrip(), policy)[1]
+    return header_findings(name, value.lstrip(), policy)
 
 
 def _json(example: str, policy: Policy) -> list[Finding]:
@@ -47,7 +47,12 @@ _SCANNERS: dict[str, Callable[[str, Policy], list[Finding]]] = {
 
 def example_findings(rule: Rule, example: str, policy: Policy | None = None) -> list[Finding]:
     """The findings of ``rule`` in ``example``, scanned as what the rule looks at."""
-    found = _SCANNERS[rule.looks_at](example, policy or default_policy())
+    policy = policy or default_policy()
+    if not rule.default and rule.looks_at == HEADER:  # the opt-in rule, as if configured on
+        name, _, value = example.partition(":")
+        found = header_findings(name, value.lstrip(), replace(policy, entropy=True))
+    else:
+        found = _SCANNERS[rule.looks_at](example, policy)
     return [f for f in found if f.rule == rule.id]
 
 

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from ..document.json_tokens import END, KEY, MAP_START, SEQ_START, STRING, events
+from .entropy import ENTROPY_RULE, high_entropy, non_secret_key
 from .finding import Finding, splice
 from .keys import AMBIGUOUS_BODY_KEYS, JSON_KEY_RULE, body_key_applies, key_value_spans, normalize_key
 from .patterns import PATTERN_LITERALS, trigger_regex
@@ -132,7 +133,7 @@ def json_keys(policy: Policy) -> frozenset[str]:
 def json_may_hold_secrets(text: str, policy: Policy, keys: frozenset[str]) -> bool:
     """A cheap look before tokenizing: no secret key, no URL, no key shape, no escape
     that could hide one (``\\u``, ``\\/``) means nothing to find in this JSON."""
-    if policy.custom_patterns or BODY_TRIGGER.search(text) is not None:
+    if policy.scans_every_string or BODY_TRIGGER.search(text) is not None:
         return True
     trigger = key_trigger(keys)
     return trigger is not None and trigger.search(text) is not None
@@ -150,6 +151,7 @@ def json_findings(text: str, policy: Policy) -> list[Finding] | None:
     new_literal = json_escape(policy.replacement)
     rule = JSON_KEY_RULE.id
     found: list[Finding] = []
+    entropy_on = policy.enabled(ENTROPY_RULE.id)
     owners: list[str | None] = []  # per open collection: the current key (None in arrays)
     covers: list[str | None] = []  # per open collection: the secret key it sits under, at any depth
     for kind, start, end, value in events(text, values=False):
@@ -193,6 +195,8 @@ def json_findings(text: str, policy: Policy) -> list[Finding] | None:
             inner = url_findings(decoded, policy)
         else:
             inner = text_findings(decoded, policy)
+            if entropy_on and not inner and kind is STRING and owner is not None and not non_secret_key(owner) and high_entropy(decoded):
+                inner = [Finding(ENTROPY_RULE.id, 0, len(decoded), decoded, f"high-entropy string under JSON key {owner}", policy.replacement)]
         for f in inner:
             s = c_start + (offsets[f.start] if escaped else f.start)
             t = c_start + (offsets[f.end] if escaped else f.end)

@@ -18,6 +18,7 @@ from .patterns import BUILTIN_PATTERNS, Pattern
 __all__ = ["DEFAULT_REPLACEMENT", "Policy", "default_policy", "is_placeholder"]
 
 DEFAULT_REPLACEMENT = "REDACTED"
+ENTROPY_ID = "high-entropy"  # rules/entropy.py (which imports this module's neighbours)
 _BUILTIN_IDS = frozenset(p.id for p in BUILTIN_PATTERNS)
 
 # Values that are already stand-ins for a secret: ``<OPENAI_API_KEY>``,
@@ -54,9 +55,17 @@ class Policy:
     allow: frozenset[str] = frozenset()
     disabled: frozenset[str] = frozenset()
     keep_placeholders: bool = True
+    entropy: bool = False  # the opt-in high-entropy rule
 
     def enabled(self, rule: str) -> bool:
+        if rule == ENTROPY_ID:
+            return self.entropy and rule not in self.disabled
         return rule not in self.disabled
+
+    @property
+    def scans_every_string(self) -> bool:
+        """True when no literal pre-check can rule a text out (custom patterns, entropy)."""
+        return bool(self.custom_patterns) or self.enabled(ENTROPY_ID)
 
     @cached_property
     def custom_patterns(self) -> tuple[Pattern, ...]:

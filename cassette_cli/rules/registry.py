@@ -3,6 +3,7 @@ tests iterate. Adding a rule is adding its unit to the module of its kind."""
 
 from __future__ import annotations
 
+from .entropy import ENTROPY_RULE
 from .headers import CUSTOM_HEADER, HEADER_RULES
 from .keys import KEY_RULES
 from .patterns import PATTERN_RULES
@@ -10,7 +11,7 @@ from .rule import Rule
 
 __all__ = ["REGISTRY", "RULE_IDS", "rule"]
 
-REGISTRY: tuple[Rule, ...] = (*HEADER_RULES, CUSTOM_HEADER, *KEY_RULES, *PATTERN_RULES)
+REGISTRY: tuple[Rule, ...] = (*HEADER_RULES, CUSTOM_HEADER, *KEY_RULES, *PATTERN_RULES, ENTROPY_RULE)
 RULE_IDS: frozenset[str] = frozenset(r.id for r in REGISTRY)
 _BY_ID: dict[str, Rule] = {r.id: r for r in REGISTRY}
 

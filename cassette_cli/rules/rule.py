@@ -45,3 +45,4 @@ class Rule:
     regex: re.Pattern[str] | None = None
     headers: tuple[str, ...] = ()
     value_spans: ValueSpans | None = None
+    default: bool = True  # on unless configured off (False: only when configured on, like --entropy)

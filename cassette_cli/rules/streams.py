@@ -55,7 +55,7 @@ def candidate_lines(text: str, policy: Policy) -> list[tuple[int, int]]:
     A line can only hold a finding if it holds a trigger: a key shape's literal, a
     possible secret key, a URL, or an escape that could hide one. With custom patterns
     every line is a candidate."""
-    if policy.custom_patterns:
+    if policy.scans_every_string:
         every_line: list[tuple[int, int]] = []
         offset = 0
         for part in _LINE_BREAK_RE.split(text):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from urllib.parse import quote, unquote, unquote_plus
 
+from .entropy import ENTROPY_RULE, entropy_header_findings, high_entropy, non_secret_key
 from .finding import Finding, splice
 from .keys import QUERY_PARAM_RULE
 from .policy import Policy
@@ -118,7 +119,10 @@ def pair_findings(
                 if not (policy.keeps(value) or policy.keeps(unquote_value(value))):
                     found.append(Finding(rule, vstart, vend, value, f"{what} {name}", new))
             else:
+                before = len(decoded)
                 decoded += _decoded_patterns(value, vstart, policy, new, plus)
+                if len(decoded) == before and policy.enabled(ENTROPY_RULE.id) and not non_secret_key(name) and high_entropy(unquote_value(value)):
+                    decoded.append(Finding(ENTROPY_RULE.id, vstart, vend, value, f"high-entropy {what} value {name}", new))
         pos = m.end() + 1
     for f in decoded:
         if not any(f.start < t.end and t.start < f.end for t in found):
@@ -189,9 +193,12 @@ def header_findings(name: str, value: str, policy: Policy) -> list[Finding]:
     """A header's findings (strings.redact_header), plus the query of every URL in its
     value (Location, Link, Content-Location, Refresh, any other)."""
     found = redact_header(name, value, policy)[1]
-    if value in policy.allow or "://" not in value:
+    if value in policy.allow:
         return found
-    extra = [f for f in embedded_url_findings(value, policy) if not any(f.start < t.end and t.start < f.end for t in found)]
+    extra = embedded_url_findings(value, policy) if "://" in value else []
+    if policy.enabled(ENTROPY_RULE.id) and not found:
+        extra += entropy_header_findings(name, value, policy.replacement)
+    extra = [f for f in extra if not any(f.start < t.end and t.start < f.end for t in found)]
     return sorted(found + extra, key=lambda f: f.start) if extra else found
 
 
