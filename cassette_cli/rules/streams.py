@@ -46,6 +46,10 @@ def redact_lines(text: str, policy: Policy, *, event_stream: bool, apply: bool =
             inner = text_findings(payload, policy)
         offset = start + payload_at
         found += [f.shifted(offset) for f in inner]
+    if event_stream:
+        from .assembled import assembled_findings
+
+        found += assembled_findings(text, policy, found)
     return (splice(text, found) if apply and found else text), found
 
 

@@ -1,0 +1,137 @@
+"""Secrets an event stream only shows once its deltas are joined.
+
+A streamed message arrives in pieces: the same JSON path (``choices[0].delta.content``,
+``delta.text``, ``delta.partial_json``, ``...function.arguments``) carries a new piece of
+text in each event. A key split over two events is in no single line, and a key inside
+tool-call arguments sits JSON-escaped in a string where no key rule looks. So the string
+pieces of each path are joined in stream order, the joined text is scanned (patterns and
+URLs; and as JSON when it is JSON, for the key rules), and each finding is cut back into
+the pieces it spans: the first piece gets the replacement, the others lose their part,
+each in its own event. Provider-agnostic: no provider's field names are needed."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+
+from ..document.json_tokens import END, KEY, LITERAL, MAP_START, SEQ_START, STRING, events
+from .finding import Finding
+from .json_body import json_escape, json_findings, json_unescape_map
+from .policy import Policy
+from .urls import text_findings
+
+__all__ = ["assembled_findings"]
+
+_DATA_RE = re.compile(r"^data: ?([^\r\n]*)", re.MULTILINE)
+Path = tuple[object, ...]
+
+
+def _leaves(value: object, path: Path, out: list[tuple[Path, str]]) -> None:
+    if isinstance(value, str):
+        out.append((path, value))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _leaves(item, (*path, key), out)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _leaves(item, (*path, i), out)
+
+
+def _string_spans(payload: str) -> Iterator[tuple[Path, int, int]]:
+    """(path, start, end) of every string value of a JSON text, inside its quotes."""
+    stack: list[list[object]] = []  # per open collection: [is_map, key or next index]
+    for kind, start, end, value in events(payload, values=False):
+        if kind is KEY:
+            stack[-1][1] = value
+            continue
+        if kind is END:
+            stack.pop()
+            if stack and not stack[-1][0]:
+                stack[-1][1] += 1  # type: ignore[operator]
+            continue
+        path = tuple(frame[1] for frame in stack)
+        if kind is MAP_START or kind is SEQ_START:
+            stack.append([kind is MAP_START, None if kind is MAP_START else 0])
+            continue
+        if kind is STRING:
+            yield path, start + 1, end - 1
+        if kind in (STRING, LITERAL) and stack and not stack[-1][0]:
+            stack[-1][1] += 1  # type: ignore[operator]
+
+
+def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = ()) -> list[Finding]:
+    """Findings in the joined string pieces of an event stream's ``text``, as spans of
+    ``text`` (outside ``taken``)."""
+    pieces: dict[Path, list[tuple[int, int, str]]] = {}  # path -> (payload start, nth string at that path in the line, value)
+    for m in _DATA_RE.finditer(text):
+        payload = m.group(1)
+        if not payload.startswith("{"):
+            continue
+        try:
+            data = json.loads(payload)
+        except ValueError:
+            continue
+        leaves: list[tuple[Path, str]] = []
+        _leaves(data, (), leaves)
+        for path, value in leaves:
+            if value:
+                pieces.setdefault(path, []).append((m.start(1), 0, value))
+    spans = [(f.start, f.end) for f in taken]
+    found: list[Finding] = []
+    for path, parts in pieces.items():
+        if len(parts) < 2 and not parts[0][2].lstrip().startswith(("{", "[")):
+            continue  # one piece: the line's own scan saw it whole
+        joined = "".join(p[2] for p in parts)
+        inner = []
+        if joined.lstrip()[:1] in ("{", "["):
+            inner = json_findings(joined, policy) or []
+        inner += [f for f in text_findings(joined, policy) if not any(f.start < g.end and g.start < f.end for g in inner)]
+        for f in sorted(inner, key=lambda f: f.start):
+            found += _cut(text, path, parts, f, spans)
+    return found
+
+
+def _cut(text: str, path: Path, parts: list[tuple[int, int, str]], finding: Finding, spans: list[tuple[int, int]]) -> list[Finding]:
+    """The finding of the joined text as findings of the pieces it spans."""
+    out: list[Finding] = []
+    at = 0
+    first = True
+    for payload_start, _, value in parts:
+        a, b = at, at + len(value)
+        at = b
+        if b <= finding.start or a >= finding.end:
+            continue
+        lo, hi = max(finding.start, a) - a, min(finding.end, b) - a
+        source = _source_span(text, payload_start, path, value)
+        if source is None:
+            first = False
+            continue
+        s_start, s_end = source
+        raw = text[s_start:s_end]
+        if "\\" in raw:
+            _, offsets = json_unescape_map(raw)
+            start, end = s_start + offsets[lo], s_start + offsets[hi]
+        else:
+            start, end = s_start + lo, s_start + hi
+        if any(start < t_end and t_start < end for t_start, t_end in spans):
+            first = False
+            continue
+        spans.append((start, end))
+        new = json_escape(finding.new or "") if first else ""
+        out.append(Finding(finding.rule, start, end, value[lo:hi], f"{finding.detail} (joined from the stream's events)", new))
+        first = False
+    return out
+
+
+def _source_span(text: str, payload_start: int, path: Path, value: str) -> tuple[int, int] | None:
+    """Where the string at ``path`` of the data line starting at ``payload_start`` sits."""
+    end = text.find("\n", payload_start)
+    end = len(text) if end < 0 else end
+    if "\r" in text[payload_start:end]:
+        end = text.index("\r", payload_start, end)
+    payload = text[payload_start:end]
+    for p, start, stop in _string_spans(payload):
+        if p == path:
+            return payload_start + start, payload_start + stop
+    return None
