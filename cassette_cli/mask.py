@@ -26,6 +26,7 @@ from .model import Body, Cassette, Header, Interaction, scalar_text
 from .redact.propagate import Known, find_known
 from .rules.bodies import redact_body
 from .rules.finding import splice
+from .rules.multipart import may_be_text, text_of_bytes
 from .rules.policy import Policy, default_policy
 from .rules.urls import redact_header_value, redact_string, redact_url
 
@@ -250,7 +251,14 @@ class MaskedInteraction:
                 stored = body.node.value  # base64 of bytes that hold no secret a rule finds
         binary = text is None
         stored_bytes = None
-        if self.raw_bodies:
+        if self.raw_bodies and binary and body.node is not None and may_be_text(content_type):
+            decoded = text_of_bytes(body.data, content_type)  # latin-1 text, multipart with binary parts
+            if decoded is not None and self.__masker.body(decoded[0], content_type) != decoded[0]:
+                data = self.__masker.body(decoded[0], content_type).encode(decoded[1], "replace")
+                stored_bytes = body.reencode(data) if body.base64 else data
+                stored = base64.encodebytes(stored_bytes).decode("ascii")
+                notes.append("stored as base64 with secrets inside: re-encoded here after masking them")
+        if self.raw_bodies and stored_bytes is None:
             if masked is None or masked == text:
                 stored_bytes = body.stored
             else:

@@ -16,6 +16,7 @@ from ..rules.bodies import redact_body
 from ..rules.finding import Finding, preview, splice
 from ..rules.forms import redact_form_value
 from ..rules.keys import JSON_KEY_RULE, body_key_applies
+from ..rules.multipart import may_be_text, text_of_bytes
 from ..rules.policy import Policy
 from ..rules.urls import redact_header_value, redact_string, redact_url
 from ..document import BINARY_TAGS, Edit, Mapping, Node, Scalar, Sequence, iter_scalars
@@ -175,16 +176,19 @@ class Planner:
             self.scalar(node, holder, location, lambda v: redact_body(v, content_type, self.policy, apply=self.keep_values and len(v) < PATCH_MIN))
             return
         self.seen.add(node.start)
-        text = body.text
-        if text is None:
-            return  # binary payloads (images, AWS event streams) are left as they are
+        text, encoding = body.text, "utf-8"
+        if text is None:  # not UTF-8: its declared charset, or a multipart body byte for byte
+            decoded = text_of_bytes(body.data, content_type) if may_be_text(content_type) else None
+            if decoded is None:
+                return  # binary payloads (images, AWS event streams) are left as they are
+            text, encoding = decoded
         new_text, findings = redact_body(text, content_type, self.policy, apply=self.keep_values)
         if not findings:
             return
         if not self.keep_values:
             self.record(node, holder, location, None, findings, binary=True)
             return
-        new_value = base64.b64encode(body.reencode(new_text.encode("utf-8"))).decode("ascii")
+        new_value = base64.b64encode(body.reencode(new_text.encode(encoding, "replace" if encoding != "utf-8" else "strict"))).decode("ascii")
         self.record(node, holder, location, new_value, findings, binary=True)
 
     def structured(self, node: Node, where: str) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..bodies import Kind, kind_of
-from .finding import Finding
+from .finding import Finding, splice
 from .forms import redact_form_text
+from .multipart import multipart_findings
 from .json_body import json_keys, json_may_hold_secrets, redact_json_text
 from .policy import Policy
 from .streams import redact_lines
@@ -28,6 +29,11 @@ def redact_body(text: str, content_type: str | None, policy: Policy, *, apply: b
     kind = kind_of(content_type, text)
     if kind is Kind.EVENT_STREAM:
         return redact_lines(text, policy, event_stream=True, apply=apply)
+    if content_type and content_type.lstrip()[:10].lower() == "multipart/":
+        parts = multipart_findings(text, content_type, policy)
+        if parts is not None:
+            parts.sort(key=lambda f: f.start)
+            return (splice(text, parts) if apply and parts else text), parts
     if kind is not Kind.FORM and len(text) > _LARGE and not json_may_hold_secrets(text, policy, json_keys(policy)):
         # Nothing any rule looks for is in this body (form bodies aside, whose keys are
         # not quoted): no need to parse a large JSON document only to find nothing.

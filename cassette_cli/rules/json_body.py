@@ -195,6 +195,8 @@ def json_findings(text: str, policy: Policy) -> list[Finding] | None:
             inner = url_findings(decoded, policy)
         else:
             inner = text_findings(decoded, policy)
+            if not inner and kind is STRING and len(decoded) >= 24 and _BASE64_RE.match(decoded):
+                inner = base64_text_findings(decoded, policy)
             if entropy_on and not inner and kind is STRING and owner is not None and not non_secret_key(owner) and high_entropy(decoded):
                 inner = [Finding(ENTROPY_RULE.id, 0, len(decoded), decoded, f"high-entropy string under JSON key {owner}", policy.replacement)]
         for f in inner:
@@ -202,6 +204,37 @@ def json_findings(text: str, policy: Policy) -> list[Finding] | None:
             t = c_start + (offsets[f.end] if escaped else f.end)
             found.append(Finding(f.rule, s, t, text[s:t], f.detail, json_escape(f.new or "")))
     return found
+
+
+_BASE64_RE = re.compile(r"(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?\Z")
+_TEXT_RE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\uffff]*\Z")
+
+
+def base64_text_findings(value: str, policy: Policy, depth: int = 0) -> list[Finding]:
+    """A base64 string that decodes to text (a service-account JSON, a config file):
+    the rules run on the text; a finding replaces the whole string with the base64 of
+    the text with its secrets replaced. Binary data decodes to no text and is left."""
+    if depth > 2 or len(value) > 1 << 20:
+        return []
+    import base64
+    import binascii
+
+    try:
+        raw = base64.b64decode(value, validate=True)
+        text = raw.decode("utf-8")
+    except (binascii.Error, ValueError):
+        return []
+    if not _TEXT_RE.match(text):
+        return []
+    inner = json_findings(text, policy) if text.lstrip()[:1] in ("{", "[") else None
+    if inner is None:
+        inner = text_findings(text, policy)
+    if not inner:
+        return []
+    inner.sort(key=lambda f: f.start)
+    new = base64.b64encode(splice(text, inner).encode("utf-8")).decode("ascii")
+    first = inner[0]
+    return [Finding(first.rule, 0, len(value), first.secret, f"{first.detail} (in base64 text)", new)]
 
 
 def redact_json_text(text: str, policy: Policy, *, apply: bool = True) -> tuple[str, list[Finding]] | None:
