@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ..document.json_tokens import END, KEY, MAP_START, SEQ_START, STRING, events
 from .finding import Finding, splice
+from .json_hits import key_findings, triggered_strings
 from .keys import AMBIGUOUS_BODY_KEYS, JSON_KEY_RULE, body_key_applies, key_value_spans
 from .patterns import PATTERN_LITERALS, trigger_regex
 from .policy import Policy
@@ -29,6 +30,7 @@ __all__ = [
     "BODY_TRIGGER",
     "json_escape",
     "json_findings",
+    "json_findings_walked",
     "json_keys",
     "json_may_hold_secrets",
     "json_unescape_map",
@@ -36,8 +38,9 @@ __all__ = [
     "redact_json_text",
 ]
 
-# The patterns' literals plus the escapes that could hide a secret in JSON text.
-BODY_LITERALS: tuple[str, ...] = (*PATTERN_LITERALS, "\\u", "\\/")
+# The patterns' literals, a URL (its query may hold a secret parameter) and the escapes
+# that could hide a secret in JSON text.
+BODY_LITERALS: tuple[str, ...] = (*PATTERN_LITERALS, "://", "\\u", "\\/")
 BODY_TRIGGER = trigger_regex(BODY_LITERALS)
 
 _ABSOLUTE_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*\Z")
@@ -139,13 +142,65 @@ def json_may_hold_secrets(text: str, policy: Policy, keys: frozenset[str]) -> bo
     return trigger is not None and trigger.search(text) is not None
 
 
-def json_findings(text: str, policy: Policy) -> list[Finding] | None:
-    """The findings in JSON ``text`` (not in order), or None if it is not JSON."""
+def json_findings(text: str, policy: Policy, *, hits: list[int] | None = None) -> list[Finding] | None:
+    """The findings in JSON ``text`` (not in order), or None if it is not JSON.
+    ``hits``: where the triggers are in ``text``, sorted, when the caller found them."""
     keys = json_keys(policy)
     try:
         json.loads(text)
     except (ValueError, RecursionError):
         return None
+    if policy.custom_patterns:
+        return json_findings_walked(text, policy, keys)
+    if hits is None:
+        hits = [m.start() for m in BODY_TRIGGER.finditer(text)]
+        trigger = key_trigger(keys)
+        if trigger is not None:
+            hits += [m.start() for m in trigger.finditer(text)]
+            hits.sort()
+    if not hits:
+        return []
+    new_literal = json_escape(policy.replacement)
+    rule = JSON_KEY_RULE.id
+    found: list[Finding] = []
+    for token in triggered_strings(text, hits):
+        c_start = token.start + 1
+        raw = text[c_start : token.end - 1]
+        escaped = "\\" in raw
+        decoded = json.loads(text[token.start : token.end]) if escaped else raw
+        if not token.is_key:
+            by_key = key_findings(token, text, raw, decoded, keys, policy.keeps, rule, new_literal, _offsets)
+            if by_key is not None:
+                found += by_key
+                continue
+        if not token.is_key and _ABSOLUTE_URL_RE.match(decoded):
+            inner = url_findings(decoded, policy)
+        else:
+            inner = find_patterns(decoded, policy)
+        if inner:
+            offsets = _offsets(raw) if escaped else None
+            found += _placed(inner, text, c_start, offsets)
+    return found
+
+
+def _offsets(raw: str) -> list[int]:
+    return json_unescape_map(raw)[1]
+
+
+def _placed(inner: list[Finding], text: str, c_start: int, offsets: list[int] | None) -> list[Finding]:
+    """Findings in a decoded string, placed in the JSON source (escapes covered)."""
+    placed = []
+    for f in inner:
+        s = c_start + (offsets[f.start] if offsets is not None else f.start)
+        t = c_start + (offsets[f.end] if offsets is not None else f.end)
+        placed.append(Finding(f.rule, s, t, text[s:t], f.detail, json_escape(f.new or "")))
+    return placed
+
+
+def json_findings_walked(text: str, policy: Policy, keys: frozenset[str]) -> list[Finding]:
+    """The findings in valid JSON ``text``, every token looked at in document order: the
+    way with custom patterns (they can match anywhere), and the reference the fast path
+    (:mod:`.json_hits`) is tested against."""
     if not json_may_hold_secrets(text, policy, keys):
         return []
     new_literal = json_escape(policy.replacement)
@@ -187,10 +242,7 @@ def json_findings(text: str, policy: Policy) -> list[Finding] | None:
             inner = url_findings(decoded, policy)
         else:
             inner = find_patterns(decoded, policy)
-        for f in inner:
-            s = c_start + (offsets[f.start] if escaped else f.start)
-            t = c_start + (offsets[f.end] if escaped else f.end)
-            found.append(Finding(f.rule, s, t, text[s:t], f.detail, json_escape(f.new or "")))
+        found += _placed(inner, text, c_start, offsets if escaped else None)
     return found
 
 

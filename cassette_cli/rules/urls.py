@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from urllib.parse import quote, unquote, unquote_plus
 
 from .finding import Finding, splice
@@ -19,7 +20,7 @@ from .keys import QUERY_PARAM_RULE
 from .policy import Policy
 from .strings import find_patterns
 
-__all__ = ["URL_SAFE", "pair_findings", "percent_decode_map", "redact_url", "url_findings"]
+__all__ = ["URL_SAFE", "pair_findings", "percent_decode_map", "redact_url", "url_findings", "url_replacement"]
 
 # Characters left as they are when the replacement goes into a URL query value.
 URL_SAFE = "-._~!$'()*,:@/"
@@ -118,9 +119,15 @@ def pair_findings(
 _QUERY_PAIR_RE = re.compile(r"([^&;=#]*)(?:=([^&;#]*))?")
 
 
+@lru_cache(maxsize=16)
+def url_replacement(replacement: str) -> str:
+    """The replacement as written in a URL (percent-encoded where it must be)."""
+    return quote(replacement, safe=URL_SAFE)
+
+
 def url_findings(url: str, policy: Policy) -> list[Finding]:
     """Secret query parameter values, URL passwords and key shapes in ``url``, in order."""
-    new = quote(policy.replacement, safe=URL_SAFE)
+    new = url_replacement(policy.replacement)
     found: list[Finding] = []
     q = url.find("?")
     if q >= 0:
