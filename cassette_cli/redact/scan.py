@@ -169,14 +169,18 @@ class Planner:
         self.seen.add(node.start)
         text = body.text
         if text is None:
+            body.release()
             return  # binary payloads (images, AWS event streams) are left as they are
         new_text, findings = redact_body(text, content_type, self.policy, apply=self.keep_values)
+        del text
         if not findings:
+            body.release()
             return
         if not self.keep_values:
             self.record(node, holder, location, None, findings, binary=True)
             return
         new_value = base64.b64encode(body.reencode(new_text.encode("utf-8"))).decode("ascii")
+        body.release()
         self.record(node, holder, location, new_value, findings, binary=True)
 
     def structured(self, node: Node, where: str) -> None:
