@@ -45,12 +45,21 @@ def _decode(token: str) -> str:
 
 
 class StringToken:
-    """One string token of the document: where it is, what it is, whose value it is."""
+    """One string token of the document: where it is, what it is, whose value it is
+    (``owner``: the key, decoded when first asked for; None for an array element)."""
 
-    __slots__ = ("end", "is_key", "owner", "start")
+    __slots__ = ("_owner", "_owner_token", "end", "is_key", "start")
 
-    def __init__(self, start: int, end: int, is_key: bool, owner: str | None) -> None:
-        self.start, self.end, self.is_key, self.owner = start, end, is_key, owner
+    def __init__(self, start: int, end: int, is_key: bool, owner_token: str | None) -> None:
+        self.start, self.end, self.is_key = start, end, is_key
+        self._owner_token = owner_token  # the owner key's source, quotes included
+        self._owner: str | None = None
+
+    @property
+    def owner(self) -> str | None:
+        if self._owner is None and self._owner_token is not None:
+            self._owner = _decode(self._owner_token)
+        return self._owner
 
 
 def triggered_strings(text: str, hits: list[int]) -> list[StringToken]:
@@ -78,14 +87,14 @@ def triggered_strings(text: str, hits: list[int]) -> list[StringToken]:
             value_at = _next_at(text, after + 1)
             if value_at < len(text) and text[value_at] == '"':
                 v_end = string_at(text, value_at).end()  # type: ignore[union-attr]
-                tokens[value_at] = StringToken(value_at, v_end, False, _decode(text[start:end]))
+                tokens[value_at] = StringToken(value_at, v_end, False, text[start:end])
             continue
         owner = None
         before = _prev_char_at(text, start)
         if before >= 0 and text[before] == ":":
             k_end = _prev_char_at(text, before) + 1
             k_start = _opening_quote(text, k_end - 1) if opening_of is None else opening_of[k_end - 1]
-            owner = _decode(text[k_start:k_end])
+            owner = text[k_start:k_end]
         tokens[start] = StringToken(start, end, False, owner)
     return [tokens[at] for at in sorted(tokens)]
 

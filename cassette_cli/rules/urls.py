@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote, unquote_plus
 from .finding import Finding, splice
 from .keys import QUERY_PARAM_RULE
 from .policy import Policy
+from .patterns import PATTERN_TRIGGER
 from .strings import find_patterns
 
 __all__ = ["URL_SAFE", "pair_findings", "percent_decode_map", "redact_url", "url_findings", "url_replacement"]
@@ -127,9 +128,11 @@ def url_replacement(replacement: str) -> str:
 
 def url_findings(url: str, policy: Policy) -> list[Finding]:
     """Secret query parameter values, URL passwords and key shapes in ``url``, in order."""
+    q = url.find("?")
+    if q < 0 and not policy.custom_patterns and PATTERN_TRIGGER.search(url) is None:
+        return []  # no query and no key shape's literal: nothing to find
     new = url_replacement(policy.replacement)
     found: list[Finding] = []
-    q = url.find("?")
     if q >= 0:
         fragment = url.find("#", q)
         rule = QUERY_PARAM_RULE.id
