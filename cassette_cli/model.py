@@ -62,6 +62,8 @@ class Body:
     def _passing(self, name: str):  # type: ignore[no-untyped-def]
         kept = [cached for cached in _DECODED if cached in self.__dict__]
         value = getattr(self, name)
+        if "data" in self.__dict__ and "size" not in self.__dict__:
+            self.__dict__["size"] = len(self.__dict__["data"])  # while it is at hand
         for cached in _DECODED:
             if cached not in kept:
                 self.__dict__.pop(cached, None)
