@@ -115,3 +115,15 @@ def test_every_real_json_text_agrees() -> None:
     assert compared > 100  # the samples alone hold more than this
     if CORPUS.is_dir():
         assert compared > 10_000 and found > 0
+
+
+def test_many_matches_in_one_string_are_all_found_once() -> None:
+    """Overlap resolution by binary search: every one of 2,000 keys in one string, none twice."""
+    from cassette_cli.rules.strings import find_patterns
+
+    keys = ["ghp_" + f"{i:036d}" for i in range(2000)]
+    text = " ".join(keys)
+    found = find_patterns(text, POLICY)
+    assert [text[f.start:f.end] for f in found] == keys
+    inside = find_patterns(text, POLICY, taken=[(0, 50), (30, 80)])  # taken spans that overlap
+    assert [text[f.start:f.end] for f in inside] == keys[2:]

@@ -183,7 +183,12 @@ def count_events(text: str) -> int:
         data_line = _DATA_LINE[ending].search
         blocks = text.split(ending + ending)
         blocks.pop()  # after the last empty line: not dispatched
-        return sum(1 for block in blocks if data_line(block) is not None)
+        field = ending + "data:"  # a line of the block that starts with "data:"
+        return sum(
+            1
+            for block in blocks
+            if block.startswith("data:") or field in block or ("data" in block and data_line(block) is not None)
+        )
     lines, _partial = split_event_stream_lines(text)
     count = 0
     pending = False
