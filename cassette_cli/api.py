@@ -16,13 +16,14 @@ ready `Policy`, or None for the defaults."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from .mask import Masker, MaskedInteraction
 from .model import Cassette
-from .redact import engine
-from .redact.engine import Plan, Report
 from .rules.policy import Policy
+
+if TYPE_CHECKING:
+    from .redact.engine import Plan, Report
 
 Config = Union[Mapping[str, Any], Policy, None]
 
@@ -31,6 +32,8 @@ __all__ = ["Cassette", "Config", "MaskedInteraction", "Masker", "Plan", "Policy"
 
 def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True, check: bool = True) -> Plan:
     """What to redact in a loaded cassette and the edits that do it (see redact.engine)."""
+    from .redact import engine
+
     return engine.plan_redaction(cassette, policy, rewrite=rewrite, check=check)
 
 
@@ -74,3 +77,13 @@ def masked(cassette: Cassette, config: Config = None) -> list[MaskedInteraction]
     """The interactions as every view of the tool sees them: secrets masked."""
     masker = Masker(policy(config))
     return [masker.interaction(cassette, interaction) for interaction in cassette.interactions]
+
+
+def __getattr__(name: str) -> Any:
+    """`Plan` and `Report` are imported when first asked for: `ls` and `show` never
+    need the redaction engine."""
+    if name in ("Plan", "Report"):
+        from .redact import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -177,7 +177,7 @@ class MaskedInteraction:
             return None
         from .streams.sse import count_events
 
-        text = response.body.text
+        text = response.body.passing_text()
         return count_events(text) if text is not None else 0
 
     @cached_property

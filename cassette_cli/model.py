@@ -21,6 +21,9 @@ class Header:
         return [scalar_text(v) for v in self.values]
 
 
+_DECODED = ("stored", "data", "text")  # what a Body decodes and keeps
+
+
 @dataclass
 class Body:
     """A body as stored: `node` holds text, or base64 when `base64` is set (binary tags,
@@ -51,6 +54,27 @@ class Body:
         raw = self.stored
         return gunzip(raw) if self.base64 and is_gzip(raw) else raw
 
+    def passing_text(self) -> str | None:
+        """:attr:`text`, without keeping it (or the bytes it came from) if they were not
+        kept already: for a look at each body of a big file, one after the other."""
+        return self._passing("text")
+
+    def _passing(self, name: str):  # type: ignore[no-untyped-def]
+        kept = [cached for cached in _DECODED if cached in self.__dict__]
+        value = getattr(self, name)
+        if "data" in self.__dict__ and "size" not in self.__dict__:
+            self.__dict__["size"] = len(self.__dict__["data"])  # while it is at hand
+        for cached in _DECODED:
+            if cached not in kept:
+                self.__dict__.pop(cached, None)
+        return value
+
+    def release(self) -> None:
+        """Forget the decoded forms (bytes, text): a scan over many big bodies then holds
+        one at a time, not all of them. They are decoded again if asked for."""
+        for name in _DECODED:
+            self.__dict__.pop(name, None)
+
     def reencode(self, data: bytes) -> bytes:
         """New application bytes stored the way this body was (see :func:`~.bodies.codecs.reencode`)."""
         return reencode(data, gzipped=self.gzipped)
@@ -80,7 +104,7 @@ class Body:
         if not self.base64:
             value = self.node.value
             return len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
-        return len(self.data)
+        return len(self._passing("data"))
 
 
 def scalar_text(node: Scalar) -> str:

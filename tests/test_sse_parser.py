@@ -306,3 +306,18 @@ def test_count_events_agrees_with_the_parser_on_line_soup() -> None:
         text = "\n".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
         text += rng.choice(["", "\n", "\n\n"])
         assert count_events(text) == len(parse_event_stream(text).events), repr(text)
+
+
+def test_count_events_agrees_with_the_parser_on_crlf_line_soup() -> None:
+    """The CRLF-only fast path of count_events, the same way (and a stream with one LF
+    among its CRLFs, which must take the general path)."""
+    import random
+
+    rng = random.Random(7)
+    parts = ["data: x", "data", "data:", "event: e", "id: 1", ": c", "", "", "dat", "datax: y", "\ufeff", "data: ä"]
+    for _ in range(5000):
+        text = "\r\n".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        text += rng.choice(["", "\r\n", "\r\n\r\n"])
+        assert count_events(text) == len(parse_event_stream(text).events), repr(text)
+        mixed = text.replace("\r\n", "\n", 1)
+        assert count_events(mixed) == len(parse_event_stream(mixed).events), repr(mixed)

@@ -16,8 +16,15 @@ def main() -> None:
     """Console-script entry point. The process ends without the interpreter's tear-down
     (freeing every node of a 50 MB cassette one by one takes ~40 ms): output is flushed
     first, child processes and threads are done by then, and nothing of ours runs at
-    exit. An unexpected exception still ends the normal way, with its traceback."""
+    exit. An unexpected exception still ends the normal way, with its traceback.
+
+    The cyclic garbage collector is off: a cassette's nodes and values hold no cycles
+    (reference counting frees them), and collections walking millions of live nodes
+    they will never free cost a quarter of the time of a run over many small files."""
+    import gc
     import os
+
+    gc.disable()
 
     try:
         app()

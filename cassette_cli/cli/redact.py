@@ -10,6 +10,7 @@ import typer
 from ..errors import CassetteError, ExitCode
 from .app import Command, app
 from .common import ConfigOpt, VerboseOpt, PathsArg, Problems, Settings
+from .share import file_size, run_shared
 
 
 @app.command("redact", cls=Command)
@@ -39,7 +40,7 @@ def redact_command(
     Exit 1 when a file changed (or --check found something), 0 when there was nothing to
     do, 2 when an input could not be read."""
     from ..api import plan_redaction
-    from ..inputs import expand
+    from ..inputs import Source, expand
     from ..output.findings import FORMATS, writer
     from ..redact.write import snapshot, write_plan
 
@@ -62,64 +63,72 @@ def redact_command(
     everything: list = []  # type: ignore[type-arg]
     settings = Settings(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement, entropy=entropy)
 
-    found = False
-    out = (lambda text: None) if quiet else sys.stdout.write
-    findings = writer("json" if as_json else output_format or "text", out) if check else None
-    for item in expand(paths):
-        if isinstance(item, CassetteError):
-            problems.error(item)
-            continue
-        try:
-            before = snapshot(item.path)
-        except OSError as exc:
-            problems.error(CassetteError(item.path, f"cannot read: {exc.strerror or exc}"))
-            continue
-        cassette = problems.load(item.path, item.explicit and not skip_non_cassettes)
-        if cassette is None:
-            continue
-        policy = settings.policy_for(item.path)
-        if policy is None:
-            continue
-        try:
-            # a rewrite is checked on the file it writes (write_plan), a --diff in memory
-            plan = plan_redaction(cassette, policy, rewrite=not check, check=diff)
-        except CassetteError as exc:
-            problems.error(exc)
-            continue
-        reports = plan.reports
-        if update_baseline:
-            everything += reports
-            continue
-        if accepted is not None:
-            reports = accepted.filter(reports)
-        if not reports:
-            continue
-        found = True
-        if findings is not None:
-            for r in reports:
-                findings.add(r, policy)
-        elif diff:
-            from ..redact.diff import masked_diff
+    kind = "json" if as_json else output_format or "text"
 
-            out(masked_diff(plan))
-        else:
+    def redact_files(items: list[Source | CassetteError]) -> int:
+        """Redact (or check) the files; their exit code. Writes through sys.stdout as it
+        is when called (a child process of `run_shared` has its own)."""
+        found = False
+        out = (lambda text: None) if quiet else sys.stdout.write
+        findings = writer(kind, out) if check else None
+        for item in items:
+            if isinstance(item, CassetteError):
+                problems.error(item)
+                continue
             try:
-                write_plan(plan, item.path, before)
+                before = snapshot(item.path)
+            except OSError as exc:
+                problems.error(CassetteError(item.path, f"cannot read: {exc.strerror or exc}"))
+                continue
+            cassette = problems.load(item.path, item.explicit and not skip_non_cassettes)
+            if cassette is None:
+                continue
+            policy = settings.policy_for(item.path)
+            if policy is None:
+                continue
+            try:
+                # a rewrite is checked on the file it writes (write_plan), a --diff in memory
+                plan = plan_redaction(cassette, policy, rewrite=not check, check=diff)
             except CassetteError as exc:
                 problems.error(exc)
                 continue
-            count = len(plan.reports)
-            out(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
-    if update_baseline and accepted is not None and baseline is not None:
-        from ..redact.baseline import Baseline
+            reports = plan.reports
+            if update_baseline:
+                everything.extend(reports)
+                continue
+            if accepted is not None:
+                reports = accepted.filter(reports)
+            if not reports:
+                continue
+            found = True
+            if findings is not None:
+                for r in reports:
+                    findings.add(r, policy)
+            elif diff:
+                from ..redact.diff import masked_diff
 
-        Baseline.from_reports(everything, baseline, salt=accepted.salt).write(baseline)
-        out(f"Wrote {len(everything)} finding{'s' if len(everything) != 1 else ''} to the baseline {baseline}\n")
-    elif findings is not None:
-        findings.close()
-    if problems.count:
-        raise typer.Exit(ExitCode.ERROR)
-    raise typer.Exit(ExitCode.CHANGED if found else ExitCode.OK)
+                out(masked_diff(plan))
+            else:
+                try:
+                    write_plan(plan, item.path, before)
+                except CassetteError as exc:
+                    problems.error(exc)
+                    continue
+                count = len(plan.reports)
+                out(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
+        if update_baseline and accepted is not None and baseline is not None:
+            from ..redact.baseline import Baseline
+
+            Baseline.from_reports(everything, baseline, salt=accepted.salt).write(baseline)
+            out(f"Wrote {len(everything)} finding{'s' if len(everything) != 1 else ''} to the baseline {baseline}\n")
+        elif findings is not None:
+            findings.close()
+        return ExitCode.ERROR if problems.count else ExitCode.CHANGED if found else ExitCode.OK
+
+    # one line or block per file (not one JSON or SARIF document, not a baseline of all
+    # files): the files can be shared with a second process
+    shared = (not check or kind in ("text", "github")) and not update_baseline
+    raise typer.Exit(run_shared(list(expand(paths)), file_size, redact_files, enabled=shared))
 
 
 def _load_baseline(path: str | None, problems: Problems):  # type: ignore[no-untyped-def]

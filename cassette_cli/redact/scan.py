@@ -180,15 +180,19 @@ class Planner:
         if text is None:  # not UTF-8: its declared charset, or a multipart body byte for byte
             decoded = text_of_bytes(body.data, content_type) if may_be_text(content_type) else None
             if decoded is None:
+                body.release()
                 return  # binary payloads (images, AWS event streams) are left as they are
             text, encoding = decoded
         new_text, findings = redact_body(text, content_type, self.policy, apply=self.keep_values)
+        del text
         if not findings:
+            body.release()
             return
         if not self.keep_values:
             self.record(node, holder, location, None, findings, binary=True)
             return
         new_value = base64.b64encode(body.reencode(new_text.encode(encoding, "replace" if encoding != "utf-8" else "strict"))).decode("ascii")
+        body.release()
         self.record(node, holder, location, new_value, findings, binary=True)
 
     def structured(self, node: Node, where: str) -> None:

@@ -99,7 +99,7 @@ FAMILY_RULES: tuple[Rule, ...] = (
         ANY_TEXT,
         fires=("postgresql://app:" + "s3cretPw@db.internal:5432/x", "mongodb+srv://u:" + "pw123456@cluster0.example.net/db"),
         quiet=("postgres://db.internal:5432/x", "redis://:@localhost:6379"),
-        literals=("://",),
+        literals=("@",),  # every match holds one; far rarer than "://" in JSON APIs
         regex=re.compile(
             r"(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)://[^\s:/?#@\"'<>]*:(?P<secret>[^\s/?#@\"'<>]+)@(?=[A-Za-z0-9\[])"
         ),

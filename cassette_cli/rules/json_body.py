@@ -19,6 +19,7 @@ from functools import lru_cache
 from ..document.json_tokens import END, KEY, MAP_START, SEQ_START, STRING, events
 from .entropy import ENTROPY_RULE, high_entropy, non_secret_key
 from .finding import Finding, splice
+from .json_hits import key_findings, looked_at_strings
 from .keys import AMBIGUOUS_BODY_KEYS, JSON_KEY_RULE, body_key_applies, key_value_spans, normalize_key
 from .patterns import PATTERN_LITERALS, trigger_regex
 from .policy import Policy
@@ -29,6 +30,7 @@ __all__ = [
     "BODY_TRIGGER",
     "json_escape",
     "json_findings",
+    "json_findings_walked",
     "json_keys",
     "json_may_hold_secrets",
     "json_unescape_map",
@@ -36,8 +38,9 @@ __all__ = [
     "redact_json_text",
 ]
 
-# The patterns' literals plus the escapes that could hide a secret in JSON text.
-BODY_LITERALS: tuple[str, ...] = (*PATTERN_LITERALS, "\\u", "\\/")
+# The patterns' literals, a URL (its query may hold a secret parameter) and the escapes
+# that could hide a secret in JSON text.
+BODY_LITERALS: tuple[str, ...] = (*PATTERN_LITERALS, "://", "\\u", "\\/")
 BODY_TRIGGER = trigger_regex(BODY_LITERALS)
 
 _ABSOLUTE_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*\Z")
@@ -87,8 +90,9 @@ def key_trigger(keys: frozenset[str]) -> re.Pattern[str] | None:
     any case), with its quotes. The names are factored into a trie, so the engine
     tries one branch per letter at each quote. A key that only counts for
     credential-like values (``token``) is found only with a string value of 16 or more
-    characters before any quote or white space (escapes counted as characters): the
-    logprobs of an LLM stream carry thousands of ``"token": " the"``."""
+    characters before any quote or white space (escapes counted as characters), or an
+    object or array (whose strings it covers): the logprobs of an LLM stream carry
+    thousands of ``"token": " the"``."""
     if not keys:
         return None
     firsts = sorted({ch for key in keys for ch in (key[0].lower(), key[0].upper())})
@@ -99,7 +103,7 @@ def key_trigger(keys: frozenset[str]) -> re.Pattern[str] | None:
     if plain:
         branches.append(_trie(plain) + '"')
     if ambiguous:
-        branches.append(_trie(ambiguous) + r'"\s*:\s*"(?:[^"\s\\]|\\.){16}')
+        branches.append(_trie(ambiguous) + r'"\s*:\s*(?:"(?:[^"\s\\]|\\.){16}|[\[{])')
     # the look-ahead rejects most quotes with one class test
     return re.compile(r'"(?=' + first + r')[-_]*(?:' + "|".join(branches) + ")")
 
@@ -139,13 +143,73 @@ def json_may_hold_secrets(text: str, policy: Policy, keys: frozenset[str]) -> bo
     return trigger is not None and trigger.search(text) is not None
 
 
-def json_findings(text: str, policy: Policy) -> list[Finding] | None:
-    """The findings in JSON ``text`` (not in order), or None if it is not JSON."""
+def json_findings(text: str, policy: Policy, *, hits: list[int] | None = None) -> list[Finding] | None:
+    """The findings in JSON ``text`` (not in order), or None if it is not JSON.
+    ``hits``: where the triggers are in ``text``, sorted, when the caller found them."""
     keys = json_keys(policy)
     try:
         json.loads(text)
     except (ValueError, RecursionError):
         return None
+    if policy.scans_every_string:
+        return json_findings_walked(text, policy, keys)
+    if hits is None:
+        hits = [m.start() for m in BODY_TRIGGER.finditer(text)]
+        trigger = key_trigger(keys)
+        if trigger is not None:
+            hits += [m.start() for m in trigger.finditer(text)]
+            hits.sort()
+    if not hits:
+        return []
+    # a string that may be base64 of text is looked into wherever a trigger occurs
+    hits = sorted(hits + [m.start() + 1 for m in _BASE64_CANDIDATE.finditer(text)])
+    new_literal = json_escape(policy.replacement)
+    rule = JSON_KEY_RULE.id
+    found: list[Finding] = []
+    for token in looked_at_strings(text, hits, keys):
+        c_start = token.start + 1
+        raw = text[c_start : token.end - 1]
+        escaped = "\\" in raw
+        decoded = json.loads(text[token.start : token.end]) if escaped else raw
+        if not token.is_key:
+            by_key = key_findings(token, text, raw, decoded, keys, policy.keeps, rule, new_literal, _offsets)
+            if by_key is not None:
+                found += by_key
+                continue
+        if not token.is_key and _ABSOLUTE_URL_RE.match(decoded):
+            inner = url_findings(decoded, policy)
+        else:
+            inner = text_findings(decoded, policy)
+            if not inner and not token.is_key and len(decoded) >= 24 and _BASE64_RE.match(decoded):
+                inner = base64_text_findings(decoded, policy)
+        if inner:
+            offsets = _offsets(raw) if escaped else None
+            found += _placed(inner, text, c_start, offsets)
+    return found
+
+
+# Where a JSON string could hold base64 (a superset: escapes allowed, checked decoded).
+_BASE64_CANDIDATE = re.compile(r'"[A-Za-z0-9+/=\\]{24,}"')
+
+
+def _offsets(raw: str) -> list[int]:
+    return json_unescape_map(raw)[1]
+
+
+def _placed(inner: list[Finding], text: str, c_start: int, offsets: list[int] | None) -> list[Finding]:
+    """Findings in a decoded string, placed in the JSON source (escapes covered)."""
+    placed = []
+    for f in inner:
+        s = c_start + (offsets[f.start] if offsets is not None else f.start)
+        t = c_start + (offsets[f.end] if offsets is not None else f.end)
+        placed.append(Finding(f.rule, s, t, text[s:t], f.detail, json_escape(f.new or "")))
+    return placed
+
+
+def json_findings_walked(text: str, policy: Policy, keys: frozenset[str]) -> list[Finding]:
+    """The findings in valid JSON ``text``, every token looked at in document order: the
+    way with custom patterns (they can match anywhere), and the reference the fast path
+    (:mod:`.json_hits`) is tested against."""
     if not json_may_hold_secrets(text, policy, keys):
         return []
     new_literal = json_escape(policy.replacement)
@@ -199,10 +263,7 @@ def json_findings(text: str, policy: Policy) -> list[Finding] | None:
                 inner = base64_text_findings(decoded, policy)
             if entropy_on and not inner and kind is STRING and owner is not None and not non_secret_key(owner) and high_entropy(decoded):
                 inner = [Finding(ENTROPY_RULE.id, 0, len(decoded), decoded, f"high-entropy string under JSON key {owner}", policy.replacement)]
-        for f in inner:
-            s = c_start + (offsets[f.start] if escaped else f.start)
-            t = c_start + (offsets[f.end] if escaped else f.end)
-            found.append(Finding(f.rule, s, t, text[s:t], f.detail, json_escape(f.new or "")))
+        found += _placed(inner, text, c_start, offsets if escaped else None)
     return found
 
 

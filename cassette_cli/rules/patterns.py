@@ -162,7 +162,7 @@ _CORE_RULES: tuple[Rule, ...] = (
         ANY_TEXT,
         fires=("https://user:" + "pw@host/p", "ftp://app:" + "s3cret@files.internal/x"),
         quiet=("https://host/p?a=b", "https://user@host/p"),
-        literals=("://",),
+        literals=("@",),  # every match holds one; far rarer than "://" in JSON APIs
         regex=re.compile(
             r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@\"'<>]*:(?P<secret>[^\s/?#@\"'<>]+)@(?=[A-Za-z0-9\[])"
         ),

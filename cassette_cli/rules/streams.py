@@ -15,7 +15,7 @@ from .json_body import BODY_TRIGGER, json_findings, json_keys, key_trigger
 from .policy import Policy
 from .urls import text_findings
 
-__all__ = ["candidate_lines", "redact_event_stream", "redact_lines"]
+__all__ = ["candidate_lines", "lines_with_triggers", "redact_event_stream", "redact_lines"]
 
 Result = tuple[str, list[Finding]]
 
@@ -31,7 +31,7 @@ def redact_lines(text: str, policy: Policy, *, event_stream: bool, apply: bool =
     Lines that are not JSON get the patterns.
     """
     found: list[Finding] = []
-    for start, end in candidate_lines(text, policy):
+    for start, end, hits in lines_with_triggers(text, policy):
         part = text[start:end]
         payload_at = 0
         if event_stream and part.startswith("data:"):
@@ -39,7 +39,9 @@ def redact_lines(text: str, policy: Policy, *, event_stream: bool, apply: bool =
         payload = part[payload_at:]
         inner = None
         if payload_at or not event_stream:
-            inner = json_findings(payload, policy) if payload.strip() else []
+            at = start + payload_at
+            mine = None if hits is None else [h - at for h in hits if h >= at]
+            inner = json_findings(payload, policy, hits=mine) if payload.strip() else []
             if inner:
                 inner.sort(key=lambda f: f.start)
         if inner is None:
@@ -59,12 +61,18 @@ def candidate_lines(text: str, policy: Policy) -> list[tuple[int, int]]:
     A line can only hold a finding if it holds a trigger: a key shape's literal, a
     possible secret key, a URL, or an escape that could hide one. With custom patterns
     every line is a candidate."""
+    return [(start, end) for start, end, _ in lines_with_triggers(text, policy)]
+
+
+def lines_with_triggers(text: str, policy: Policy) -> list[tuple[int, int, list[int] | None]]:
+    """:func:`candidate_lines`, each with the positions of its triggers in ``text``
+    (None when every string is scanned: then every line is a candidate)."""
     if policy.scans_every_string:
-        every_line: list[tuple[int, int]] = []
+        every_line: list[tuple[int, int, list[int] | None]] = []
         offset = 0
         for part in _LINE_BREAK_RE.split(text):
             if part and part[0] not in _LINE_ENDS:
-                every_line.append((offset, offset + len(part)))
+                every_line.append((offset, offset + len(part), None))
             offset += len(part)
         return every_line
     hits = [m.start() for m in BODY_TRIGGER.finditer(text)]
@@ -72,11 +80,12 @@ def candidate_lines(text: str, policy: Policy) -> list[tuple[int, int]]:
     if trigger is not None:
         hits.extend(m.start() for m in trigger.finditer(text))
     hits.sort()
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, list[int] | None]] = []
     last_end = -1
     has_cr = "\r" in text
     for at in hits:
         if at < last_end:
+            spans[-1][2].append(at)  # type: ignore[union-attr]
             continue
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
@@ -85,7 +94,7 @@ def candidate_lines(text: str, policy: Policy) -> list[tuple[int, int]]:
             start = max(start, text.rfind("\r", start, at) + 1)
             cr = text.find("\r", at, end)
             end = end if cr == -1 else cr
-        spans.append((start, end))
+        spans.append((start, end, [at]))
         last_end = end
     return spans
 

@@ -5,6 +5,7 @@ findings) with spans into the string they were given."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from .finding import Finding, splice
@@ -18,8 +19,30 @@ __all__ = ["find_patterns", "header_rule", "redact_header", "redact_text"]
 Result = tuple[str, list[Finding]]
 
 
-def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
-    return any(start < t_end and t_start < end for t_start, t_end in taken)
+class _Taken:
+    """Spans already claimed, disjoint and sorted: an overlap test is a
+    binary search (a string with thousands of matches stays linear-ish, not quadratic)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(spans):  # overlapping ones are merged: the same test
+            if self.ends and start < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        if i and self.ends[i - 1] > start:
+            return True
+        return i < len(self.starts) and self.starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def find_patterns(
@@ -43,16 +66,16 @@ def find_patterns(
             return []
     else:
         patterns = patterns_for(text, policy.patterns)  # only those whose literal occurs
-    spans = list(taken)
+    spans = _Taken(taken)
     found: list[Finding] = []
     for pattern in patterns:
         if pattern.id in policy.disabled:
             continue
         for start, end in pattern.spans(text):
             secret = text[start:end]
-            if policy.keeps(secret) or _overlaps(start, end, spans):
+            if policy.keeps(secret) or spans.overlaps(start, end):
                 continue
-            spans.append((start, end))
+            spans.add(start, end)
             found.append(Finding(pattern.id, start, end, secret, pattern.description, new))
     found.sort(key=lambda f: f.start)
     return found

@@ -12,12 +12,14 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from urllib.parse import quote, unquote, unquote_plus
 
 from .entropy import ENTROPY_RULE, entropy_header_findings, high_entropy, non_secret_key
 from .finding import Finding, splice
 from .keys import QUERY_PARAM_RULE
 from .policy import Policy
+from .patterns import PATTERN_TRIGGER
 from .strings import find_patterns, redact_header
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "redact_url",
     "text_findings",
     "url_findings",
+    "url_replacement",
 ]
 
 # Characters left as they are when the replacement goes into a URL query value.
@@ -133,11 +136,19 @@ def pair_findings(
 _QUERY_PAIR_RE = re.compile(r"([^&;=#]*)(?:=([^&;#]*))?")
 
 
+@lru_cache(maxsize=16)
+def url_replacement(replacement: str) -> str:
+    """The replacement as written in a URL (percent-encoded where it must be)."""
+    return quote(replacement, safe=URL_SAFE)
+
+
 def url_findings(url: str, policy: Policy) -> list[Finding]:
     """Secret query parameter values, URL passwords and key shapes in ``url``, in order."""
-    new = quote(policy.replacement, safe=URL_SAFE)
-    found: list[Finding] = []
     q = url.find("?")
+    if q < 0 and not policy.custom_patterns and PATTERN_TRIGGER.search(url) is None:
+        return []  # no query and no key shape's literal: nothing to find
+    new = url_replacement(policy.replacement)
+    found: list[Finding] = []
     if q >= 0:
         fragment = url.find("#", q)
         rule = QUERY_PARAM_RULE.id

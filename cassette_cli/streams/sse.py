@@ -160,20 +160,35 @@ def parse_event_stream(text: str) -> EventStream:
     return EventStream(events=events, comments=comments, retry=retry, unterminated=unterminated)
 
 
-# In an LF-only stream: from a `data` line to the empty line that dispatches its event.
-_EVENT_BLOCK_LF = re.compile(r"^data(?::[^\n]*)?\n(?:[^\n]+\n)*\n", re.MULTILINE)
+# A data field's line inside one block of an LF-only or CRLF-only stream.
+_DATA_LINE = {"\n": re.compile(r"(?:\A|\n)data(?::|\n|\Z)"), "\r\n": re.compile(r"(?:\A|\r\n)data(?::|\r\n|\Z)")}
 
 
 def count_events(text: str) -> int:
     """Number of events :func:`parse_event_stream` would dispatch, without building them.
 
     An event is dispatched at an empty line when a ``data`` field came since the last
-    one. LF-only streams (most recordings) are counted without splitting them into
-    lines, so a large body costs no extra memory."""
+    one. LF-only and CRLF-only streams (most recordings) are cut at their empty lines
+    by ``str.split`` and each block is looked at once; other streams are parsed line by
+    line."""
     if text.startswith(_BOM):
         text = text[1:]
     if "\r" not in text:
-        return sum(1 for _ in _EVENT_BLOCK_LF.finditer(text))
+        ending = "\n"
+    elif text.count("\r\n") == text.count("\r") == text.count("\n"):
+        ending = "\r\n"
+    else:
+        ending = ""
+    if ending:
+        data_line = _DATA_LINE[ending].search
+        blocks = text.split(ending + ending)
+        blocks.pop()  # after the last empty line: not dispatched
+        field = ending + "data:"  # a line of the block that starts with "data:"
+        return sum(
+            1
+            for block in blocks
+            if block.startswith("data:") or field in block or ("data" in block and data_line(block) is not None)
+        )
     lines, _partial = split_event_stream_lines(text)
     count = 0
     pending = False

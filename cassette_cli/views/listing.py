@@ -32,6 +32,7 @@ class Row:
 
 def summarize(item: MaskedInteraction) -> Row:
     """One row of `ls`."""
+    events = item.sse_events  # first: decoding the stream notes the body's size on the way
     return Row(
         file=item.file,
         format=item.format,
@@ -43,7 +44,7 @@ def summarize(item: MaskedInteraction) -> Row:
         request_bytes=item.request_bytes,
         response_bytes=item.response_bytes,
         duration_ms=None if item.duration_ms is None else round(item.duration_ms, 6),
-        sse_events=item.sse_events,
+        sse_events=events,
     )
 
 

@@ -1,0 +1,137 @@
+"""The fast JSON scan (only strings that hold a trigger) finds exactly what the walk over
+every token finds: on every JSON body and event-stream line of the samples, the corpus
+and ../shared/real-world, and on hand-made documents that put each case at its edge."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cassette_cli import api
+from cassette_cli.rules.json_body import json_findings, json_findings_walked, json_keys
+
+from .conftest import CORPUS, sample_files
+
+REAL_WORLD = CORPUS.parent / "real-world"
+POLICY = api.policy()
+
+
+def _key(findings):
+    return sorted((f.rule, f.start, f.end, f.secret, f.detail, f.new) for f in findings)
+
+
+def _same(text: str, policy=POLICY) -> list:
+    fast = json_findings(text, policy)
+    walked = json_findings_walked(text, policy, json_keys(policy))
+    assert fast is not None
+    assert _key(fast) == _key(walked), text[:200]
+    return fast
+
+
+HAND_MADE = [
+    '{"api_key": "abc123def456ghi789"}',
+    '{"API-KEY" : "abc123def456ghi789", "n": 1}',
+    '{"api\\u005fkey": "abc123def456ghi789"}',  # a key spelled with an escape
+    '{"token": "short"}',
+    '{"token": "a-credential-like-value-123456"}',
+    '{"token": " the", "logprob": -0.1}',
+    '{"secret": {"value": "abc123def456ghi789"}}',
+    '{"password": ["abc123def456ghi789", "x"]}',
+    '{"password": null, "password2": "x"}',
+    '{"Authorization": "Bearer abc123def456ghi789"}',
+    '{"Authorization": "Bearer"}',
+    '["sk-proj-' + "A" * 48 + '"]',
+    '{"k": "sk\\u002dproj-' + "A" * 48 + '"}',
+    '{"next": "https://h/p?api_key=abc123def456&x=1"}',
+    '{"next": "https:\\/\\/h\\/p?api_key=abc123def456"}',
+    '{"url": "https://user:pw12345@host/p", "urls": ["https://a/b", "ftp://x/y"]}',
+    '{"sk-proj-' + "B" * 48 + '": 1}',  # a key shape as a key
+    '{"a": "x", "secret": "REDACTED", "b": "ghp_' + "c" * 36 + '"}',
+    '{"a": {"b": [{"client_secret": "abc123def456ghi789", "c": "AKIAIOSFODNN7EXAMPLE"}]}}',
+    '{"text": "line\\nwith ghp_' + "d" * 36 + ' inside\\u00e9"}',
+    '{"password":"abc123def456ghi789","api_key":"xyz123def456ghi789"}',
+    '{ "password" :\n  "abc123def456ghi789" }',
+    '{"path": "C:\\\\Users\\\\", "api_key": "abc123def456ghi789"}',  # escaped backslashes
+    '{"a\\\\": "x", "q": "say \\"hi\\" https://h/p?key=abc123def456", "k\\"": "AKIAIOSFODNN7EXAMPLE"}',
+    '{"note": "a \\"quoted\\" word", "password": "abc123def456ghi789", "u": "https://x/y"}',
+    '{"client_secret": {"value": "abc123def456ghi789", "n": 2, "inner": ["x1234567890", {"k": "v9876543210"}]}}',
+    '{"a": {"secret": ["abc123def456ghi789", {"password": "zzz123def456ghi789", "note": "n123456789"}]}, "b": "c"}',
+    '{"token": {"value": "a-credential-like-value-123456"}, "token2": [" the"]}',
+    '{"token": [" the", "a-credential-like-value-123456"]}',
+    '{"secret": {"api_key": "abc123def456ghi789", "x": {"y": "deep-value-12345678"}}, "ok": "https://h/p?key=abc123def456"}',
+    '{"blob": "eyJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIsICJwcml2YXRlX2tleV9pZCI6ICJhYmMiLCAiY2xpZW50X3NlY3JldCI6ICJhYmMxMjNkZWY0NTZnaGk3ODkifQ==", "u": "https://x/y"}',
+    '{"blob": "eyJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIsICJwcml2YXRlX2tleV9pZCI6ICJhYmMiLCAiY2xpZW50X3NlY3JldCI6ICJhYmMxMjNkZWY0NTZnaGk3ODkifQ=="}',
+    '{"k\\u0065y": {"password": "abc123def456ghi789"}, "api_key": {"a": "b\\"c123456789"}}',
+    '"just a string with AKIAIOSFODNN7EXAMPLE"',
+    "[]",
+    "{}",
+    "12",
+]
+
+
+@pytest.mark.parametrize("text", HAND_MADE)
+def test_hand_made(text: str) -> None:
+    json.loads(text)
+    _same(text)
+
+
+def test_hand_made_cases_find_what_they_should() -> None:
+    assert _same('{"api\\u005fkey": "abc123def456ghi789"}')  # the escaped key is seen
+    assert _same('{"next": "https:\\/\\/h\\/p?api_key=abc123def456"}')
+    assert not _same('{"token": " the", "logprob": -0.1}')
+    assert not _same('{"secret": "REDACTED"}')
+
+
+def _json_texts(path: Path):
+    try:
+        cassette = api.load_bytes(path.read_bytes(), str(path))
+    except Exception:
+        return
+    for interaction in cassette.interactions:
+        for body in (interaction.request.body, interaction.response.body):
+            text = body.text if body is not None else None
+            if not text:
+                continue
+            stripped = text.strip()
+            if stripped[:1] in ("{", "["):
+                yield text
+            for line in text.splitlines():
+                if line.startswith("data:") and line[5:].strip()[:1] in ("{", "["):
+                    yield line[6:] if line.startswith("data: ") else line[5:]
+
+
+def _files() -> list[Path]:
+    found = list(sample_files())
+    for folder in (CORPUS, REAL_WORLD):
+        if folder.is_dir():
+            found += sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml", ".json"))
+    return found
+
+
+def test_every_real_json_text_agrees() -> None:
+    compared = found = 0
+    for path in _files():
+        for text in _json_texts(path):
+            try:
+                json.loads(text)
+            except ValueError:
+                continue
+            found += len(_same(text))
+            compared += 1
+    assert compared > 100  # the samples alone hold more than this
+    if CORPUS.is_dir():
+        assert compared > 10_000 and found > 0
+
+
+def test_many_matches_in_one_string_are_all_found_once() -> None:
+    """Overlap resolution by binary search: every one of 2,000 keys in one string, none twice."""
+    from cassette_cli.rules.strings import find_patterns
+
+    keys = ["ghp_" + f"{i:036d}" for i in range(2000)]
+    text = " ".join(keys)
+    found = find_patterns(text, POLICY)
+    assert [text[f.start:f.end] for f in found] == keys
+    inside = find_patterns(text, POLICY, taken=[(0, 50), (30, 80)])  # taken spans that overlap
+    assert [text[f.start:f.end] for f in inside] == keys[2:]
