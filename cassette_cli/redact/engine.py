@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..model import Cassette
 from ..rules.policy import Policy
-from ..document import Edit, Mapping, Node, Sequence, apply_edits
+from ..document import Edit, Node, apply_edits
 from .patch import PATCH_MIN
 from .scan import Change, Planner, Report, scan_big_bodies
 
@@ -50,13 +50,22 @@ class Plan:
         the edits are never copied)."""
         from ..document import splice
 
-        return splice(self.cassette.document, self.edits)
+        pieces = splice(self.cassette.document, self.edits)
+        if self.cassette.compression == "gzip":
+            from ..formats.container import deflate
+
+            return iter([deflate(b"".join(pieces))])  # the YAML inside keeps every other byte
+        return pieces
 
     def verify(self, pieces: list[bytes | memoryview] | None = None, started: Callable[[], object] | None = None) -> None:
         """Read the new file back (its bytes in pieces, or else the new text) and check it
         means what was intended. Raises VerificationError. `started`: see document.verify."""
         from ..document.verify import verify
 
+        if pieces is not None and self.cassette.compression == "gzip":
+            from ..formats.container import inflate
+
+            pieces = [inflate(b"".join(pieces), self.cassette.path)]
         verify(self.expectation(), self.new_text if pieces is None else pieces, started)
 
     def expectation(self) -> Expectation:
@@ -72,10 +81,7 @@ class Plan:
                 intended[change.node.start] = Intended(None, splices=change.findings)
             else:
                 intended[change.node.start] = Intended(change.whole)
-        document = self.cassette.document
-        root = document.root
-        items = root.get("http_interactions" if self.cassette.format == "ruby-vcr" else "interactions") if type(root) is Mapping else None
-        return Expectation(document, self.edits, intended, items if type(items) is Sequence else None)
+        return Expectation(self.cassette.document, self.edits, intended, self.cassette.items)
 
     def without_patches(self) -> Plan:
         """The same plan with every changed scalar re-emitted whole."""

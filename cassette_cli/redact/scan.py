@@ -17,7 +17,7 @@ from ..rules.finding import Finding, preview, splice
 from ..rules.forms import redact_form_value
 from ..rules.keys import JSON_KEY_RULE, body_key_applies
 from ..rules.policy import Policy
-from ..rules.strings import redact_header, redact_text
+from ..rules.strings import redact_cookie, redact_header, redact_text
 from ..rules.urls import redact_url
 from ..document import BINARY_TAGS, Edit, Mapping, Node, Scalar, Sequence, iter_scalars
 from .patch import PATCH_MIN
@@ -119,7 +119,7 @@ class Planner:
         self.found: list[tuple[int, Finding, str]] = []  # (offset, finding, location)
         self.seen: set[int] = set()  # start offsets of scalars already handled
         self.scanned: dict[int, list[Finding]] = {}  # findings of big bodies scanned ahead
-        self.key = "http_interactions" if cassette.format == "ruby-vcr" else "interactions"
+        self.key = cassette.key
 
     # -- walking the model ---------------------------------------------------------
 
@@ -130,6 +130,8 @@ class Planner:
             self.scalar(node, request.node, f"{where}.request.{_key_of(request.node, node)}", lambda v: redact_url(v, self.policy))
         self.headers(request.headers, f"{where}.request.headers")
         self.headers(response.headers, f"{where}.response.headers")
+        self.cookies(request.cookies, "Cookie", f"{where}.request.cookies")
+        self.cookies(response.cookies, "Set-Cookie", f"{where}.response.cookies")
         for form in request.form:
             for i, value in enumerate(form.values):
                 self.scalar(value, form_owner(request.node), f"{where}.request.form.{form.name}[{i}]", self._form(form.name))
@@ -142,6 +144,12 @@ class Planner:
             for i, value in enumerate(header.values):
                 owner = _parent_of(header, value)
                 self.scalar(value, owner, f"{where}.{header.name}[{i}]", self._header(header.name))
+
+    def cookies(self, cookies: list[Header], header: str, where: str) -> None:
+        """HAR's cookie lists: each value as its Cookie / Set-Cookie header would hold it."""
+        for cookie in cookies:
+            for value in cookie.values:
+                self.scalar(value, _parent_of(cookie, value), f"{where}.{cookie.name}", lambda v, name=cookie.name: redact_cookie(header, name, v, self.policy))
 
     def _header(self, name: str) -> Redactor:
         return lambda value: redact_header(name, value, self.policy)
