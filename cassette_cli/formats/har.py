@@ -15,7 +15,8 @@ as browsers' DevTools, Insomnia, mitmproxy and Polly.js write it.
   Content-Encoding; `encoding: "base64"` marks binary text stored as base64 (Chrome
   writes it for many bodies, text too). `redirectURL`.
 - **Timing.** `time` (ms, the total) and `timings {blocked, dns, connect, send, wait,
-  receive, ssl}`, -1 for phases that do not apply; `startedDateTime` ISO 8601.
+  receive, ssl}`, -1 for phases that do not apply; `startedDateTime` ISO 8601. A
+  `time` of 0 is read as not recorded (what `cassette export --har` writes then).
 - **Secrets.** Beside the headers: `queryString` and `postData.params` values (read
   like go-vcr's form: redacted by key name) and `cookies` values (redacted like the
   Cookie / Set-Cookie header values they repeat).
@@ -118,4 +119,4 @@ def _number(node: Node | None) -> float | None:
         value = float(node.value)
     except ValueError:
         return None
-    return value if value >= 0 else None
+    return value if value > 0 else None  # 0: not recorded (no real exchange takes no time)
