@@ -1,0 +1,111 @@
+"""The other recorders' files are told by their shape, never their name; folder walks
+pick them up and skip what only looks like them; gzip is written back deterministically."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cassette_cli.api import load_bytes, redact_bytes
+from cassette_cli.errors import CassetteError, NotACassette
+from cassette_cli.formats.sniff import may_be_cassette
+
+from .conftest import SAMPLES
+
+RECORDED = SAMPLES / "record" / "formats"
+HAR = {"log": {"version": "1.2", "creator": {"name": "WebInspector", "version": "1"}, "entries": [
+    {"startedDateTime": "2026-01-01T00:00:00Z", "time": 5, "request": {"method": "GET", "url": "https://x.test/a?key=AIzaSyFAKE-fake_FAKE-SyFAKE-fake_FAKE-S", "httpVersion": "HTTP/1.1", "headers": [{"name": "Authorization", "value": "Bearer abcdefghijklmnop"}], "cookies": [], "queryString": [], "headersSize": -1, "bodySize": 0},
+     "response": {"status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1", "headers": [], "cookies": [], "content": {"size": 2, "mimeType": "text/plain", "text": "aGk=", "encoding": "base64"}, "redirectURL": "", "headersSize": -1, "bodySize": 2},
+     "cache": {}, "timings": {"send": 0, "wait": 5, "receive": 0}}]}}
+NOCK = [{"scope": "https://x.test:443", "method": "POST", "path": "/login?token=abc", "body": {"password": "hunter2hunter2"}, "status": 201, "response": {"ok": True}, "rawHeaders": ["Content-Type", "application/json", "Set-Cookie", "sid=abcdef0123456789; Path=/"]}]
+LANGCHAIN = b"requests:\n- body: null\n  headers:\n    authorization:\n    - Bearer abcdefghijklmnop\n  method: GET\n  uri: https://x.test/a\nresponses:\n- body:\n    string: hi\n  headers: {}\n  status:\n    code: 200\n    message: OK\n"
+
+
+@pytest.mark.parametrize(("data", "fmt"), [
+    (json.dumps(HAR).encode(), "har"),
+    (json.dumps(NOCK, indent=2).encode(), "nock"),
+    (LANGCHAIN, "langchain"),
+    (gzip.compress(LANGCHAIN), "langchain"),
+    (b'{"http_interactions": [], "recorded_with": "betamax/0.8.1"}', "betamax"),
+])
+def test_told_by_shape_whatever_the_name(data: bytes, fmt: str) -> None:
+    assert may_be_cassette(data[:65536])
+    assert load_bytes(data, "no-suffix").format == fmt
+
+
+def test_har_reads_headers_base64_content_time_and_polly() -> None:
+    cassette = load_bytes(json.dumps(HAR).encode(), "x")
+    [item] = cassette.interactions
+    assert (item.request.method, item.response.status, item.response.body.data, item.response.duration_ms) == ("GET", 200, b"hi", 5.0)
+    assert item.request.header("authorization") == "Bearer abcdefghijklmnop"
+    polly = json.loads(json.dumps(HAR))
+    polly["log"]["creator"]["name"] = "Polly.JS"
+    assert load_bytes(json.dumps(polly).encode(), "x").format == "polly"
+
+
+def test_nock_joins_scope_and_path_and_reads_flat_raw_headers() -> None:
+    [item] = load_bytes(json.dumps(NOCK).encode(), "x").interactions
+    assert item.request.url == "https://x.test:443/login?token=abc"
+    assert item.response.status == 201 and item.response.content_type == "application/json"
+    assert json.loads(item.request.body.data) == {"password": "hunter2hunter2"}
+
+
+def test_redacting_nock_and_har_edits_only_the_secrets() -> None:
+    for data in (json.dumps(NOCK, indent=2).encode(), json.dumps(HAR, indent=1).encode()):
+        new = redact_bytes(data)
+        assert new != data and len(new.splitlines()) == len(data.splitlines())
+        changed = [b for a, b in zip(data.splitlines(), new.splitlines()) if a != b]
+        assert changed and all(b"REDACTED" in line for line in changed)
+        assert redact_bytes(new) == new
+
+
+def test_gzip_is_written_back_the_same_every_time_without_a_name_or_time(tmp_path: Path) -> None:
+    source = RECORDED / "langchain_openai_chat.yaml.gz"
+    first = redact_bytes(source.read_bytes())
+    assert first != source.read_bytes() and first[:2] == b"\x1f\x8b"
+    assert redact_bytes(source.read_bytes()) == first
+    assert first[3] & 0x08 == 0  # no FNAME
+    assert first[4:8] == b"\0\0\0\0"  # mtime 0
+    inner_old, inner_new = gzip.decompress(source.read_bytes()), gzip.decompress(first)
+    assert [b for a, b in zip(inner_old.splitlines(), inner_new.splitlines()) if a != b]
+
+
+def test_a_broken_gzip_file_is_one_error() -> None:
+    good = gzip.compress(LANGCHAIN)
+    with pytest.raises(CassetteError, match="truncated gzip"):
+        load_bytes(good[: len(good) // 2], "x.yaml.gz")
+    with pytest.raises(CassetteError, match="not a valid gzip"):
+        load_bytes(b"\x1f\x8b" + b"\xff" * 30, "x.yaml.gz")
+
+
+def test_langchain_lists_of_different_lengths_are_an_error() -> None:
+    data = LANGCHAIN.replace(b"responses:\n", b"responses:\n- body: {string: a}\n  headers: {}\n  status: {code: 200, message: OK}\n")
+    with pytest.raises(CassetteError, match="1 requests but 2 responses"):
+        load_bytes(data, "x")
+
+
+@pytest.mark.parametrize("data", [
+    b'{"log": {"level": "debug"}}',  # a logging config, not HAR
+    b'[{"scope": "global", "rules": []}]',  # a list that starts like nock but holds no requests
+    b"requests:\n  cpu: 100m\n",  # a Kubernetes resources block
+    gzip.compress(b"name: not a cassette\n"),
+])
+def test_look_alikes_are_not_cassettes(data: bytes) -> None:
+    with pytest.raises(NotACassette):
+        load_bytes(data, "x")
+
+
+def test_folder_walks_pick_the_new_shapes_up_and_skip_look_alikes(tmp_path: Path, run) -> None:
+    for path in RECORDED.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "app.har").write_bytes(b'{"log": {"level": "debug"}}')
+    (tmp_path / "data.json.gz").write_bytes(gzip.compress(b'{"rows": [1, 2]}'))
+    (tmp_path / "notes.har").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
+    result = run("ls", "--json", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert {Path(r["file"]).name for r in result.json()} == {p.name for p in RECORDED.iterdir()}
+    assert run("redact", "--check", "--skip-non-cassettes", *sorted(str(p) for p in tmp_path.iterdir() if p.name in ("app.har", "data.json.gz", "notes.har"))).exit_code == 0
