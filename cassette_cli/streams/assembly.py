@@ -115,7 +115,9 @@ def detect_kind(events: list[Event]) -> str:
     """Guess the provider format of a list of events (see :data:`KINDS`) from the first
     event that shows it. A stream no provider's shape fits is ``unknown`` (its events
     are shown as they are), never a provider it only resembles: ``[DONE]`` alone says
-    nothing, Cohere, Cloudflare and others send it too."""
+    nothing, Cohere, Cloudflare and others send it too; an error object before it is
+    OpenRouter's (OpenAI-compatible) way of failing a stream."""
+    done_seen = error_seen = False
     for ev in events:
         etype = ev.event
         if etype.startswith("response."):
@@ -131,10 +133,12 @@ def detect_kind(events: list[Event]) -> str:
         if etype in gemini_interactions.EVENT_TYPES:
             return gemini_interactions.KIND
         if is_done(ev.data):
+            done_seen = True
             continue
         obj = load_json_object(ev.data)
         if obj is None:
             continue
+        error_seen = error_seen or "error" in obj
         dtype = obj.get("type")
         if isinstance(dtype, str):
             if dtype.startswith("response."):
@@ -155,7 +159,7 @@ def detect_kind(events: list[Event]) -> str:
             return openai_chat.KIND
         if cloudflare.looks_like(obj):
             return cloudflare.KIND
-    return "unknown"
+    return openai_chat.KIND if done_seen and error_seen else "unknown"
 
 
 def _anthropic_or_bedrock(events: list[Event]) -> str:
