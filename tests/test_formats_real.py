@@ -25,7 +25,7 @@ from .conftest import ROOT, SAMPLES
 SHARED = ROOT.parent / "shared"
 REAL = [SHARED / "real-world" / "other", SHARED / "formats-real"]
 RECORDED = SAMPLES / "record" / "formats"
-SUFFIXES = (".har", ".json", ".yaml", ".yaml.gz")
+SUFFIXES = (".har", ".json", ".yaml", ".yaml.gz", ".httprr")
 NOT_YET = ("vcr-langchain",)  # vcr-langchain's tool:// cassettes: a response that is a plain string
 
 
@@ -39,8 +39,29 @@ def inner(data: bytes) -> bytes:
     return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
 
 
+def httprr_records(data: bytes) -> list[tuple[bytes, bytes]]:
+    """An httprr trace's (request, response) dumps, cut by their byte counts; each
+    message's Content-Length checked against its body."""
+    assert data.startswith(b"httprr trace v1\n")
+    records, rest = [], data[len(b"httprr trace v1\n"):]
+    while rest:
+        counts, rest = rest.split(b"\n", 1)
+        n1, n2 = map(int, counts.split(b" "))
+        request, response, rest = rest[:n1], rest[n1 : n1 + n2], rest[n1 + n2 :]
+        assert len(response) == n2
+        for message in (request, response):
+            head, _, body = message.replace(b"\r\n", b"\n").partition(b"\n\n")
+            for line in head.split(b"\n")[1:]:
+                if line.lower().startswith(b"content-length:"):
+                    assert int(line.split(b":", 1)[1]) == len(message) - len(message.split(b"\r\n\r\n", 1)[0]) - 4
+        records.append((request, response))
+    return records
+
+
 def oracle(path: Path) -> list[tuple[str, str, int]]:
-    """(method, url, status) of each interaction, read with json / PyYAML."""
+    """(method, url, status) of each interaction, read with json / PyYAML / by hand."""
+    if path.suffix == ".httprr":
+        return [(q.split(b" ")[0].decode(), q.split(b" ")[1].decode(), int(r.split(b" ")[1])) for q, r in httprr_records(path.read_bytes())]
     text = inner(path.read_bytes()).decode("utf-8-sig")
     data = json.loads(text) if text.lstrip()[:1] in "{[" else yaml.safe_load(text)
     if isinstance(data, list):  # nock
@@ -53,7 +74,9 @@ def oracle(path: Path) -> list[tuple[str, str, int]]:
     return [(i["request"]["method"].upper(), i["request"]["uri"], i["response"]["status"]["code"]) for i in data[key]]
 
 
-FORMAT_OF = {".har": {"har", "polly"}, ".gz": {"langchain"}, ".json": {"nock", "betamax"}, ".yaml": {"vcrpy"}}
+FORMAT_OF = {".har": {"har", "polly"}, ".gz": {"langchain"}, ".json": {"nock", "betamax"}, ".yaml": {"vcrpy"}, ".httprr": {"httprr"}}
+# httprr: a changed message changes its byte counts and Content-Length lines too
+COUNT_LINES = re.compile(r"\+ (\d+ \d+|Content-Length: \d+\r?)\n?$")
 
 ALL = [p for folder in REAL for p in files(folder)] + files(RECORDED)
 
@@ -112,8 +135,10 @@ def test_redact_keeps_every_other_byte_and_a_second_run_is_a_noop(path: Path, tm
         diff = difflib.unified_diff(old_lines, new_lines, n=0)
         changed = ["+ " + line[1:] for line in diff if line.startswith("+") and not line.startswith("+++")]
     # a changed line holds the replacement, or is base64 of bytes that hold it
-    assert all("REDACTED" in line or BASE64_LINE.match(line) for line in changed), changed[:3]
-    if any("REDACTED" not in line for line in changed):
+    assert all("REDACTED" in line or BASE64_LINE.match(line) or (path.suffix == ".httprr" and COUNT_LINES.match(line)) for line in changed), changed[:3]
+    if path.suffix == ".httprr":
+        assert len(httprr_records(after)) == len(httprr_records(before))
+    if any("REDACTED" not in line for line in changed) and path.suffix != ".httprr":
         assert any(b"REDACTED" in blob for blob in binaries(yaml.safe_load(new.lstrip("\ufeff"))))
     second = run("redact", copy)
     assert (second.exit_code, copy.read_bytes()) == (0, after)

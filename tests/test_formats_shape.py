@@ -109,3 +109,42 @@ def test_folder_walks_pick_the_new_shapes_up_and_skip_look_alikes(tmp_path: Path
     assert result.exit_code == 0, result.stderr
     assert {Path(r["file"]).name for r in result.json()} == {p.name for p in RECORDED.iterdir()}
     assert run("redact", "--check", "--skip-non-cassettes", *sorted(str(p) for p in tmp_path.iterdir() if p.name in ("app.har", "data.json.gz", "notes.har"))).exit_code == 0
+
+
+def _trace(*records: tuple[bytes, bytes]) -> bytes:
+    return b"httprr trace v1\n" + b"".join(b"%d %d\n" % (len(q), len(r)) + q + r for q, r in records)
+
+
+BODY = b'{"api_key": "FAKE-api-key-0123456789abcdef0123456789abcdef", "q": 1}'
+TRACE = _trace(
+    (b"POST https://x.test/v1/a HTTP/1.1\r\nHost: x.test\r\nAuthorization: Bearer sk-proj-FAKEfakeFAKEfakeFAKEfake00\r\nContent-Length: %d\r\nContent-Type: application/json\r\n\r\n" % len(BODY) + BODY,
+     b"HTTP/2.0 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok"),
+    (b"GET https://x.test/v1/b?key=AIzaSyFAKE-fake_FAKE-SyFAKE-fake_FAKE-S HTTP/1.1\r\nHost: x.test\r\n\r\n",
+     b"HTTP/2.0 404 Not Found\r\nContent-Length: 0\r\n\r\n"),
+)
+
+
+def test_httprr_reads_raw_messages() -> None:
+    cassette = load_bytes(TRACE, "t")
+    first, second = cassette.interactions
+    assert (cassette.format, first.request.method, first.request.url, first.response.status, first.response.body.text) == ("httprr", "POST", "https://x.test/v1/a", 200, "ok")
+    assert json.loads(first.request.body.data)["q"] == 1 and (second.response.status, second.response.reason) == (404, "Not Found")
+
+
+def test_httprr_redact_rewrites_the_counts_and_content_length_and_is_a_fixed_point() -> None:
+    new = redact_bytes(TRACE)
+    body = b'{"api_key": "REDACTED", "q": 1}'
+    assert body in new and b"Content-Length: %d\r\n" % len(body) in new
+    assert b"Bearer REDACTED" in new and b"key=REDACTED" in new
+    again = load_bytes(new, "t")
+    assert [i.request.url for i in again.interactions] == ["https://x.test/v1/a", "https://x.test/v1/b?key=REDACTED"]
+    assert again.interactions[0].response.body.text == "ok"  # the counts still cut the records right
+    assert redact_bytes(new) == new
+
+
+def test_a_secret_in_a_chunked_httprr_body_is_an_error_not_a_broken_file() -> None:
+    chunk = b'{"password": "FAKE-Passw0rd-do-not-use"}'
+    trace = _trace((b"GET https://x.test/ HTTP/1.1\r\nHost: x.test\r\n\r\n", b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n%x\r\n" % len(chunk) + chunk + b"\r\n0\r\n\r\n"))
+    assert json.loads(load_bytes(trace, "t").interactions[0].response.body.text) == {"password": "FAKE-Passw0rd-do-not-use"}
+    with pytest.raises(CassetteError, match="chunked"):
+        redact_bytes(trace)

@@ -192,6 +192,19 @@ def _langchain(items: list[dict]) -> dict:
     }
 
 
+def _httprr(items: list[dict]) -> bytes:
+    out = [b"httprr trace v1\n"]
+    for i in items:
+        body = (i["req_body"] or "").encode()
+        request = f"{i['method']} {i['url']} HTTP/1.1\r\n".encode() + b"".join(f"{k}: {v}\r\n".encode() for k, v in i["req_headers"].items())
+        request += b"Content-Length: %d\r\n\r\n" % len(body) + body
+        res_body = i["res_body"].encode()
+        response = b"HTTP/2.0 200 OK\r\n" + b"".join(f"{k}: {v}\r\n".encode() for k, v in i["res_headers"].items())
+        response += b"Content-Length: %d\r\n\r\n" % len(res_body) + res_body
+        out.append(b"%d %d\n" % (len(request), len(response)) + request + response)
+    return b"".join(out)
+
+
 def _files(tmp: Path) -> list[Path]:
     items = _interactions()
     text_items = [i for i in items if not isinstance(i["res_body"], bytes)]  # go-vcr keeps inflated text
@@ -205,7 +218,8 @@ def _files(tmp: Path) -> list[Path]:
         "nock.json": json.dumps(_nock(text_items), indent=2),
     }
     (tmp / "langchain.yaml.gz").write_bytes(gzip.compress(yaml.safe_dump(_langchain(items)).encode(), mtime=0))
-    paths = [tmp / "langchain.yaml.gz"]
+    (tmp / "trace.httprr").write_bytes(_httprr(text_items))
+    paths = [tmp / "langchain.yaml.gz", tmp / "trace.httprr"]
     for name, text in files.items():
         path = tmp / name
         path.write_text(text, encoding="utf-8")

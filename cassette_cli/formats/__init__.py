@@ -9,9 +9,9 @@ from ..errors import CassetteError, NotACassette
 from ..model import Cassette, Interaction
 from ..document import Document, Mapping, Scalar, Sequence, check_bytes, compose
 from . import common as c
-from . import container, go_vcr, har, langchain, nock, ruby_vcr, vcrpy
+from . import container, go_vcr, har, httprr, langchain, nock, ruby_vcr, vcrpy
 
-FORMATS = ("go-vcr-v1", "go-vcr-v2", "vcrpy", "ruby-vcr", "betamax", "langchain", "har", "polly", "nock")
+FORMATS = ("go-vcr-v1", "go-vcr-v2", "vcrpy", "ruby-vcr", "betamax", "langchain", "har", "polly", "nock", "httprr")
 
 Reader = Callable[[Document, int, Mapping], Interaction]
 
@@ -51,6 +51,8 @@ def parse_cassette(data: bytes, path: str) -> Cassette:
     compression = None
     if container.is_gzip(data):
         data, compression = container.inflate(data, path), "gzip"
+    if httprr.is_httprr(data):
+        return httprr.read(data, path)
     check_bytes(data, path)
     cassette = read_document(compose(data, path))
     cassette.compression = compression

@@ -13,7 +13,7 @@ its first 64 KiB is not a cassette; one with it is read, and its problems report
 The other recorders start as plainly: a HAR file (Polly.js, DevTools) is `{"log": {`,
 a nock recording a list whose first object's first key is `"scope"`, LangChain's
 cassette a top-level `requests:` (in gzip: the first 64 KiB it inflates to are looked
-at)."""
+at), an httprr trace its `httprr trace v1` line."""
 
 from __future__ import annotations
 
@@ -37,6 +37,8 @@ def may_be_cassette(head: bytes) -> bool:
         from .container import inflate_head
 
         head = inflate_head(head, HEAD_BYTES)
+    if head.startswith(b"httprr trace v1\n"):
+        return True
     if b"\x00" in head:
         return False  # binary: no YAML or JSON text holds a NUL
     return _KEY.search(head) is not None or _OTHER_STARTS.match(head) is not None or _LANGCHAIN.search(head) is not None

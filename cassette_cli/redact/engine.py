@@ -62,6 +62,14 @@ class Plan:
         means what was intended. Raises VerificationError. `started`: see document.verify."""
         from ..document.verify import verify
 
+        if self.cassette.format == "httprr":
+            from ..formats.httprr_edits import verify as verify_trace
+
+            new = b"".join(pieces) if pieces is not None else self.new_text.encode("utf-8", "surrogatepass")
+            if started is not None:
+                started()
+            verify_trace(self.cassette, new, {c.node.start: c.new_value for c in self.changes})
+            return
         if pieces is not None and self.cassette.compression == "gzip":
             from ..formats.container import inflate
 
@@ -131,6 +139,10 @@ def _edits(cassette: Cassette, changes: list[Change], *, patch: bool = True) -> 
         text = _emit(cassette, change)
         if text != cassette.document.slice(node.start, node.end):
             edits.append(Edit(node.start, node.end, text))
+    if cassette.format == "httprr" and edits:
+        from ..formats.httprr_edits import with_lengths
+
+        return with_lengths(cassette, edits)
     return edits
 
 
@@ -142,6 +154,10 @@ def _emit(cassette: Cassette, change: Change, **overrides: object) -> str:
 
     document = cassette.document
     node = change.node
+    if cassette.layout == "httprr":
+        from ..formats.httprr_edits import emit
+
+        return emit(cassette, node, change.new_value)
     source = ScalarSource(
         text=document.slice(node.start, node.end),
         column=document.column(node.start) - 1,

@@ -256,8 +256,8 @@ def _where(node: Scalar, finding: Finding, binary: bool) -> int:
     """The secret's own offset when the scalar holds its value verbatim on one line, else
     where the scalar starts. Verbatim shows in the span's length: folding a line, doubling
     a quote or writing an escape all make the source longer than the value."""
-    if not binary and node.style in ("", "'", '"') and node.tag is None and "\n" not in node.value and "\r" not in node.value:
-        quote = 0 if node.style == "" else 1
+    if not binary and node.style in ("", "'", '"', "raw") and node.tag is None and "\n" not in node.value and "\r" not in node.value:
+        quote = 1 if node.style in ("'", '"') else 0  # raw: httprr's values, written as they are
         if node.end - node.start == len(node.value) + 2 * quote:
             return node.start + quote + finding.start
     return node.start
