@@ -114,13 +114,15 @@ class Response:
     body: Body
     duration_ms: float | None
     cookies: list[Header] = field(default_factory=list)  # HAR's cookies list: one value each
+    mime_type: str | None = None  # the type the format records beside the headers (HAR's content.mimeType)
 
     def header(self, name: str) -> str | None:
         return first_header(self.headers, name)
 
     @property
     def content_type(self) -> str | None:
-        return self.header("content-type")
+        found = self.header("content-type")
+        return found if found is not None else self.mime_type
 
 
 def first_header(headers: list[Header], name: str) -> str | None:

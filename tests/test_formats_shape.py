@@ -148,3 +148,8 @@ def test_a_secret_in_a_chunked_httprr_body_is_an_error_not_a_broken_file() -> No
     assert json.loads(load_bytes(trace, "t").interactions[0].response.body.text) == {"password": "FAKE-Passw0rd-do-not-use"}
     with pytest.raises(CassetteError, match="chunked"):
         redact_bytes(trace)
+
+
+def test_har_content_mime_type_stands_in_for_a_missing_content_type_header() -> None:
+    [item] = load_bytes(json.dumps(HAR).encode(), "x").interactions
+    assert item.response.headers == [] and item.response.content_type == "text/plain"

@@ -13,7 +13,8 @@ as browsers' DevTools, Insomnia, mitmproxy and Polly.js write it.
 - **Response.** `status` (a number), `statusText`, `headers`, `cookies`, `content
   {size, mimeType, text, encoding}`: `text` is the body as received, decoded from its
   Content-Encoding; `encoding: "base64"` marks binary text stored as base64 (Chrome
-  writes it for many bodies, text too). `redirectURL`.
+  writes it for many bodies, text too); its `mimeType` stands in for a missing
+  Content-Type header. `redirectURL`.
 - **Timing.** `time` (ms, the total) and `timings {blocked, dns, connect, send, wait,
   receive, ssl}`, -1 for phases that do not apply; `startedDateTime` ISO 8601. A
   `time` of 0 is read as not recorded (what `cassette export --har` writes then).
@@ -86,6 +87,7 @@ def read_entry(doc: Document, index: int, entry: Mapping) -> Interaction:
             body=_text(doc, content, f"{where}.response.content") if type(content) is Mapping else Body(None),
             duration_ms=_number(time),
             cookies=pairs(doc, response.get("cookies"), f"{where}.response.cookies"),
+            mime_type=_mime_type(content),
         ),
     )
 
@@ -110,6 +112,13 @@ def _text(doc: Document, holder: Mapping, what: str) -> Body:
         return Body(None)
     encoding = holder.get("encoding")
     return Body(node, base64=type(encoding) is Scalar and encoding.value.lower() == "base64")
+
+
+def _mime_type(content: Node | None) -> str | None:
+    """`content.mimeType`: the type when the headers give none (DevTools leaves them out
+    for cached responses)."""
+    node = content.get("mimeType") if type(content) is Mapping else None
+    return node.value if type(node) is Scalar and not node.is_null and node.value else None
 
 
 def _number(node: Node | None) -> float | None:
