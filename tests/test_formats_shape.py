@@ -153,3 +153,11 @@ def test_a_secret_in_a_chunked_httprr_body_is_an_error_not_a_broken_file() -> No
 def test_har_content_mime_type_stands_in_for_a_missing_content_type_header() -> None:
     [item] = load_bytes(json.dumps(HAR).encode(), "x").interactions
     assert item.response.headers == [] and item.response.content_type == "text/plain"
+
+
+def test_a_gzipped_httprr_trace_is_redacted_and_compressed_again(tmp_path: Path, run) -> None:
+    path = tmp_path / "trace.httprr.gz"
+    path.write_bytes(gzip.compress(TRACE))
+    assert run("redact", path).exit_code == 1
+    assert path.read_bytes()[:2] == b"\x1f\x8b" and b"Bearer REDACTED" in gzip.decompress(path.read_bytes())
+    assert run("redact", path).exit_code == 0

@@ -52,9 +52,10 @@ def parse_cassette(data: bytes, path: str) -> Cassette:
     if container.is_gzip(data):
         data, compression = container.inflate(data, path), "gzip"
     if httprr.is_httprr(data):
-        return httprr.read(data, path)
-    check_bytes(data, path)
-    cassette = read_document(compose(data, path))
+        cassette = httprr.read(data, path)
+    else:
+        check_bytes(data, path)
+        cassette = read_document(compose(data, path))
     cassette.compression = compression
     return cassette
 

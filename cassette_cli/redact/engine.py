@@ -62,6 +62,10 @@ class Plan:
         means what was intended. Raises VerificationError. `started`: see document.verify."""
         from ..document.verify import verify
 
+        if pieces is not None and self.cassette.compression == "gzip":
+            from ..formats.container import inflate
+
+            pieces = [inflate(b"".join(pieces), self.cassette.path)]
         if self.cassette.format == "httprr":
             from ..formats.httprr_edits import verify as verify_trace
 
@@ -70,10 +74,6 @@ class Plan:
                 started()
             verify_trace(self.cassette, new, {c.node.start: c.new_value for c in self.changes})
             return
-        if pieces is not None and self.cassette.compression == "gzip":
-            from ..formats.container import inflate
-
-            pieces = [inflate(b"".join(pieces), self.cassette.path)]
         verify(self.expectation(), self.new_text if pieces is None else pieces, started)
 
     def expectation(self) -> Expectation:
