@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .errors import CassetteError
 
-CASSETTE_SUFFIXES = (".yaml", ".yml", ".json")
+CASSETTE_SUFFIXES = (".yaml", ".yml", ".json", ".har", ".yaml.gz", ".yml.gz", ".json.gz", ".httprr")  # the shape decides
 _SKIPPED_DIRS = {"node_modules", "__pycache__"}
 
 

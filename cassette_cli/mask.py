@@ -174,11 +174,21 @@ class MaskedInteraction:
         """For a text/event-stream response, how many events it dispatches."""
         response = self.__interaction.response
         if declared_kind(response.content_type) is not Kind.EVENT_STREAM:
+            if self._json_array_stream():
+                from .streams.json_array import count_elements
+
+                return count_elements(response.body.text or "")
             return None
         from .streams.sse import count_events
 
         text = response.body.passing_text()
         return count_events(text) if text is not None else 0
+
+    def _json_array_stream(self) -> bool:
+        """A JSON response to a JSON-array stream request (Gemini without `alt=sse`)."""
+        from .streams.json_array import is_stream_url
+
+        return is_stream_url(self.__interaction.request.url) and declared_kind(self.__interaction.response.content_type) is Kind.JSON
 
     @cached_property
     def request(self) -> MaskedMessage:
@@ -197,6 +207,12 @@ class MaskedInteraction:
         body = self.__interaction.response.body
         content_type = self.__interaction.response.content_type
         text = self.response.body.text  # masked; None when the body is binary
+        if text is not None and self._json_array_stream():
+            from .streams.json_array import parse_json_array
+
+            array = parse_json_array(text)
+            if array is not None:
+                return MaskedStream(array, self._assembly(array, "gemini"), "a JSON array of responses (streamGenerateContent without alt=sse), one event per element")
         kind = kind_of(content_type, text, data=body.data if body.base64 else None, strict=True)
         if kind is not Kind.AWS_EVENT_STREAM and kind is not Kind.EVENT_STREAM:
             return None

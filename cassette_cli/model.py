@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .bodies.codecs import base64_may_be_text, decode_base64, gunzip, is_gzip, reencode
-from .document import Document, Mapping, Node, Scalar, to_python
+from .document import Document, Mapping, Node, Scalar, Sequence, to_python
 
 
 @dataclass
@@ -123,6 +123,7 @@ class Request:
     headers: list[Header]
     body: Body
     form: list[Header] = field(default_factory=list)  # go-vcr's form map, shaped like headers
+    cookies: list[Header] = field(default_factory=list)  # HAR's cookies list: one value each
 
     def header(self, name: str) -> str | None:
         return first_header(self.headers, name)
@@ -136,13 +137,16 @@ class Response:
     headers: list[Header]
     body: Body
     duration_ms: float | None
+    cookies: list[Header] = field(default_factory=list)  # HAR's cookies list: one value each
+    mime_type: str | None = None  # the type the format records beside the headers (HAR's content.mimeType)
 
     def header(self, name: str) -> str | None:
         return first_header(self.headers, name)
 
     @property
     def content_type(self) -> str | None:
-        return self.header("content-type")
+        found = self.header("content-type")
+        return found if found is not None else self.mime_type
 
 
 def first_header(headers: list[Header], name: str) -> str | None:
@@ -164,10 +168,15 @@ class Interaction:
 @dataclass
 class Cassette:
     path: str
-    format: str  # go-vcr-v1 | go-vcr-v2 | vcrpy | ruby-vcr
+    format: str  # one of formats.FORMATS: go-vcr-v1 | go-vcr-v2 | vcrpy | ruby-vcr | betamax | langchain | har | polly | nock
     layout: str  # the emitter family: yaml.v2, yaml.v3, charm, pyyaml, psych, json
     document: Document
     interactions: list[Interaction]
+    # The sequence whose items are the interactions (None when they are spread over two,
+    # as LangChain's requests/responses lists) and how locations spell it.
+    items: Sequence | None = None
+    key: str = "interactions"
+    compression: str | None = None  # "gzip": the document is the inflated file (LangChain's .yaml.gz)
 
     @property
     def text(self) -> str:

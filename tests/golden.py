@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "show piped": ("show",),
     "show --decode-sse piped": ("show", "--decode-sse"),
     "redact --check --json": ("redact", "--check", "--json"),
+    "export --har": ("export", "--har"),
     "redact": ("redact",),
 }
 # No terminal, no colour choice or width from the environment: the piped output.

@@ -186,7 +186,7 @@ def test_summaries_are_typed_deltas() -> None:
 
 
 def test_every_kind_has_a_provider() -> None:
-    assert set(KINDS) == set(PROVIDERS) == {"openai-chat", "openai-responses", "anthropic", "gemini", "bedrock", "unknown"}
+    assert set(KINDS) == set(PROVIDERS) == {"openai-chat", "openai-responses", "anthropic", "gemini", "bedrock", "cohere", "openai-assistants", "gemini-interactions", "cloudflare", "unknown"}
 
 
 # --------------------------------------------------------------------------- Responses

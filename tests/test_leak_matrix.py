@@ -137,6 +137,74 @@ def _govcr(items: list[dict]) -> dict:
     }
 
 
+def _har(items: list[dict]) -> dict:
+    def content(value: str | bytes) -> dict:
+        if isinstance(value, bytes):
+            return {"size": len(value), "mimeType": "application/json", "text": base64.b64encode(value).decode(), "encoding": "base64"}
+        return {"size": len(value), "mimeType": "text/plain", "text": value}
+
+    def pairs(table: dict) -> list[dict]:
+        return [{"name": k, "value": v} for k, v in table.items()]
+
+    return {"log": {"version": "1.2", "creator": {"name": "Polly.JS", "version": "6.0.6"}, "entries": [
+        {
+            "startedDateTime": "2026-12-01T10:00:00.000Z",
+            "time": 12,
+            "request": {
+                "method": i["method"], "url": i["url"], "httpVersion": "HTTP/1.1", "headers": pairs(i["req_headers"]),
+                "queryString": [{"name": "api_key", "value": SECRETS["query"]}] if "?" in i["url"] else [],
+                "cookies": [{"name": "session", "value": SECRETS["cookie"]}] if "Cookie" in i["req_headers"] else [],
+                **({"postData": {"mimeType": i["req_headers"].get("Content-Type", ""), "text": i["req_body"]}} if i["req_body"] else {}),
+                "headersSize": -1, "bodySize": -1,
+            },
+            "response": {
+                "status": 200, "statusText": "OK", "httpVersion": "HTTP/1.1", "headers": pairs(i["res_headers"]),
+                "cookies": [{"name": "sid", "value": SECRETS["set_cookie"]}] if "Set-Cookie" in i["res_headers"] else [],
+                "content": content(i["res_body"]), "redirectURL": "", "headersSize": -1, "bodySize": -1,
+            },
+            "cache": {},
+            "timings": {"send": 0, "wait": 12, "receive": 0},
+        }
+        for i in items
+    ]}}
+
+
+def _nock(items: list[dict]) -> list:
+    return [
+        {
+            "scope": "https://api.example.com:443",
+            "method": i["method"],
+            "path": i["url"].split("api.example.com", 1)[1],
+            "body": i["req_body"] or "",
+            "status": 200,
+            "response": i["res_body"],
+            "rawHeaders": [x for pair in i["res_headers"].items() for x in pair],
+            "reqheaders": i["req_headers"],
+        }
+        for i in items
+    ]
+
+
+def _langchain(items: list[dict]) -> dict:
+    return {
+        "requests": [{"body": i["req_body"], "headers": {k: [v] for k, v in i["req_headers"].items()}, "method": i["method"], "uri": i["url"]} for i in items],
+        "responses": [{"body": {"string": i["res_body"]}, "headers": {k: [v] for k, v in i["res_headers"].items()}, "status": {"code": 200, "message": "OK"}} for i in items],
+    }
+
+
+def _httprr(items: list[dict]) -> bytes:
+    out = [b"httprr trace v1\n"]
+    for i in items:
+        body = (i["req_body"] or "").encode()
+        request = f"{i['method']} {i['url']} HTTP/1.1\r\n".encode() + b"".join(f"{k}: {v}\r\n".encode() for k, v in i["req_headers"].items())
+        request += b"Content-Length: %d\r\n\r\n" % len(body) + body
+        res_body = i["res_body"].encode()
+        response = b"HTTP/2.0 200 OK\r\n" + b"".join(f"{k}: {v}\r\n".encode() for k, v in i["res_headers"].items())
+        response += b"Content-Length: %d\r\n\r\n" % len(res_body) + res_body
+        out.append(b"%d %d\n" % (len(request), len(response)) + request + response)
+    return b"".join(out)
+
+
 def _files(tmp: Path) -> list[Path]:
     items = _interactions()
     text_items = [i for i in items if not isinstance(i["res_body"], bytes)]  # go-vcr keeps inflated text
@@ -146,8 +214,12 @@ def _files(tmp: Path) -> list[Path]:
         "ruby.json": json.dumps(_ruby(items), indent=2),
         "govcr.yaml": "---\n" + yaml.safe_dump(_govcr(text_items), sort_keys=False),
         "vcrpy.json": json.dumps(_vcrpy(text_items), indent=2),
+        "polly.har": json.dumps(_har(items), indent=2),
+        "nock.json": json.dumps(_nock(text_items), indent=2),
     }
-    paths = []
+    (tmp / "langchain.yaml.gz").write_bytes(gzip.compress(yaml.safe_dump(_langchain(items)).encode(), mtime=0))
+    (tmp / "trace.httprr").write_bytes(_httprr(text_items))
+    paths = [tmp / "langchain.yaml.gz", tmp / "trace.httprr"]
     for name, text in files.items():
         path = tmp / name
         path.write_text(text, encoding="utf-8")
@@ -168,6 +240,7 @@ MODES = [
     ("redact", "--check"),
     ("redact", "--check", "--json"),
     ("redact", "--diff"),
+    ("export", "--har"),
 ]
 TERMINALS = {"piped": {"COLUMNS": None, "FORCE_COLOR": None, "NO_COLOR": None}, "terminal": {"COLUMNS": "100", "FORCE_COLOR": "1", "NO_COLOR": None}}
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -223,7 +296,7 @@ def test_redact_writes_no_secret_and_prints_none(planted: list[Path], run) -> No
     for path in planted:
         result = run("redact", path.name)
         assert result.exit_code == 1 and _leaks(result.stdout + result.stderr) == []
-        left = _leaks(path.read_text(encoding="utf-8"))
+        left = _leaks(gzip.decompress(path.read_bytes()).decode() if path.suffix == ".gz" else path.read_text(encoding="utf-8"))
         assert left == [], path.name
 
 
@@ -246,7 +319,7 @@ def test_raw_bytes_of_a_gzip_body_are_masked_inside(planted: list[Path]) -> None
     import sys
 
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR")}
-    for name in ("vcrpy.yaml", "ruby.yml", "ruby.json"):
+    for name in ("vcrpy.yaml", "ruby.yml", "ruby.json", "polly.har", "langchain.yaml.gz"):
         proc = subprocess.run([sys.executable, "-m", "cassette_cli", "show", "--raw", name, "2"], capture_output=True, timeout=60, env=env)
         assert proc.returncode == 0, proc.stderr
         inflated = gzip.decompress(proc.stdout).decode()

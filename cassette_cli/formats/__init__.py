@@ -9,9 +9,9 @@ from ..errors import CassetteError, NotACassette
 from ..model import Cassette, Interaction
 from ..document import Document, Mapping, Scalar, Sequence, check_bytes, compose
 from . import common as c
-from . import go_vcr, ruby_vcr, vcrpy
+from . import container, go_vcr, har, httprr, langchain, nock, ruby_vcr, vcrpy
 
-FORMATS = ("go-vcr-v1", "go-vcr-v2", "vcrpy", "ruby-vcr")
+FORMATS = ("go-vcr-v1", "go-vcr-v2", "vcrpy", "ruby-vcr", "betamax", "langchain", "har", "polly", "nock", "httprr")
 
 Reader = Callable[[Document, int, Mapping], Interaction]
 
@@ -46,32 +46,55 @@ def load_cassette(path: str | Path) -> Cassette:
 
 
 def parse_cassette(data: bytes, path: str) -> Cassette:
-    """The parser reads the UTF-8 bytes themselves; the text is decoded only when needed."""
-    check_bytes(data, path)
-    return read_document(compose(data, path))
+    """The parser reads the UTF-8 bytes themselves; the text is decoded only when needed.
+    A gzip file (LangChain's `.yaml.gz`) is inflated first and read like any other."""
+    compression = None
+    if container.is_gzip(data):
+        data, compression = container.inflate(data, path), "gzip"
+    if httprr.is_httprr(data):
+        cassette = httprr.read(data, path)
+    else:
+        check_bytes(data, path)
+        cassette = read_document(compose(data, path))
+    cassette.compression = compression
+    return cassette
 
 
 def read_document(doc: Document) -> Cassette:
     root = doc.root
     if type(root) is Sequence:
         first = root.items[0] if root.items else None
+        if type(first) is Mapping and nock.is_nock(first):
+            return _cassette(doc, "nock", root, "", nock.read_interactions(doc, root))
         if type(first) is Mapping and "request" in first.map and "response" in first.map:
             raise CassetteError(doc.path, "legacy cassette: a list of interactions at the top (VCR.py before 1.0, Ruby VCR 1.x) is not supported", *doc.positions.line_col(root.start))
         raise NotACassette(doc.path, "not a cassette: the top level is a list", *doc.positions.line_col(root.start))
     if type(root) is not Mapping:
         raise NotACassette(doc.path, "not a cassette: the top level is not a mapping", *doc.positions.line_col(root.start if root is not None else 0))
+    if har.is_har(root):
+        entries = har.entries(doc, root)
+        return _cassette(doc, har.format_of(root), entries, "log.entries", har.read_interactions(doc, entries))
+    if langchain.is_langchain(root):
+        return _cassette(doc, "langchain", None, "requests", langchain.read_interactions(doc, root))
 
     fmt, reader, key = _detect(doc, root)
     items = c.sequence(doc, root.get(key), key, at=root.map[key][0])
     interactions = []
     for index, item in enumerate(items.items):
         interactions.append(reader(doc, index, c.mapping(doc, item, f"{key}[{index}]")))
-    return Cassette(doc.path, fmt, _layout(doc, fmt, root, items), doc, interactions)
+    return Cassette(doc.path, fmt, _layout(doc, fmt, root, items), doc, interactions, items, key)
+
+
+def _cassette(doc: Document, fmt: str, items: Sequence | None, key: str, interactions: list[Interaction]) -> Cassette:
+    """A cassette of one of the formats that are always one serialisation (JSON, or
+    PyYAML's for LangChain's)."""
+    layout = "json" if doc.head(4096).lstrip("\ufeff \t\r\n")[:1] in ("{", "[") else "pyyaml"
+    return Cassette(doc.path, fmt, layout, doc, interactions, items, key)
 
 
 def _detect(doc: Document, root: Mapping) -> tuple[str, Reader, str]:
     if "http_interactions" in root.map:
-        return "ruby-vcr", ruby_vcr.read_interaction, "http_interactions"
+        return ruby_vcr.format_of(root), ruby_vcr.read_interaction, "http_interactions"
     if "interactions" not in root.map:
         raise NotACassette(doc.path, "not a cassette: no 'interactions' or 'http_interactions' key", *doc.positions.line_col(root.start))
     version_node = root.get("version")
@@ -110,7 +133,7 @@ def _layout(doc: Document, fmt: str, root: Mapping, items: Sequence) -> str:
     """The emitter family that wrote the file: decides how changed scalars are re-emitted."""
     if doc.head(4096).lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
         return "json"
-    if fmt == "ruby-vcr":
+    if fmt in ("ruby-vcr", "betamax"):
         return "psych"
     if fmt == "vcrpy":
         return "pyyaml"

@@ -112,11 +112,11 @@ def go_duration_ms(node: Node | None) -> float | None:
 
 def status(doc: Document, response: Mapping, where: str) -> tuple[int | None, str | None]:
     """VCR.py and Ruby VCR: `status: {code, message}`; old httpx recordings:
-    `status_code`; a bare number is taken too."""
+    `status_code`; a bare number is taken too. `where`: the response's place."""
     node = response.get("status")
     if type(node) is Mapping:
         code = as_int(node.get("code"))
-        return code, text(optional_scalar(doc, node.get("message"), f"{where}.response.status.message"))
+        return code, text(optional_scalar(doc, node.get("message"), f"{where}.status.message"))
     return as_int(node if node is not None else response.get("status_code")), None
 
 
@@ -127,9 +127,16 @@ def uri_interaction(doc: Document, index: int, item: Mapping, key: str, body: Ca
     where = f"{key}[{index}]"
     request = mapping(doc, item.get("request"), f"{where}.request", at=item)
     response = mapping(doc, item.get("response"), f"{where}.response", at=item)
-    uri = scalar(doc, request.get("uri"), f"{where}.request.uri", at=request)
-    method = optional_scalar(doc, request.get("method"), f"{where}.request.method")
-    code, reason = status(doc, response, where)
+    return uri_pair(doc, index, item, request, response, (f"{where}.request", f"{where}.response"), body)
+
+
+def uri_pair(doc: Document, index: int, item: Mapping, request: Mapping, response: Mapping, places: tuple[str, str], body: Callable[[Mapping, str, bool], Body]) -> Interaction:
+    """An interaction from a VCR.py-shaped request and response mapping; `places` spell
+    where each sits (for messages)."""
+    here, there = places
+    uri = scalar(doc, request.get("uri"), f"{here}.uri", at=request)
+    method = optional_scalar(doc, request.get("method"), f"{here}.method")
+    code, reason = status(doc, response, there)
     return Interaction(
         index=index,
         node=item,
@@ -138,15 +145,15 @@ def uri_interaction(doc: Document, index: int, item: Mapping, key: str, body: Ca
             method=(text(method) or "GET").upper(),
             url=uri.value,
             url_nodes=[uri],
-            headers=headers(doc, request.get("headers"), f"{where}.request.headers"),
-            body=body(request, f"{where}.request.body", False),
+            headers=headers(doc, request.get("headers"), f"{here}.headers"),
+            body=body(request, f"{here}.body", False),
         ),
         response=Response(
             node=response,
             status=code,
             reason=reason,
-            headers=headers(doc, response.get("headers"), f"{where}.response.headers"),
-            body=body(response, f"{where}.response.body", True),
+            headers=headers(doc, response.get("headers"), f"{there}.headers"),
+            body=body(response, f"{there}.body", True),
             duration_ms=None,
         ),
     )

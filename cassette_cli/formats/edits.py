@@ -8,22 +8,24 @@ bytes are handed back.
 
 from __future__ import annotations
 
-from ..document import Edit, Mapping, Sequence, delete_item, splice
+from ..document import Edit, delete_item, splice
 from ..document.verify import Expectation, verify
 from ..model import Cassette
 
 
 def interactions_key(cassette: Cassette) -> str:
     """The key of the sequence holding the interactions."""
-    return "http_interactions" if cassette.format == "ruby-vcr" else "interactions"
+    return cassette.key
 
 
 def interaction_removal(cassette: Cassette, index: int) -> Edit:
     """The edit that removes interaction `index` (lines of its item in block style; the
     item and its comma in flow style and JSON; `[]` when it was the only one)."""
-    root = cassette.document.root
-    items = root.get(interactions_key(cassette)) if type(root) is Mapping else None
-    assert type(items) is Sequence  # the cassette was read from it
+    items = cassette.items
+    if items is None:
+        from ..document import CannotDelete
+
+        raise CannotDelete(f"{cassette.format} keeps requests and responses in two lists: an interaction cannot be removed as one item")
     return delete_item(cassette.document, items, index)
 
 

@@ -8,10 +8,10 @@ from . import common as c
 
 
 def read_interaction(doc: Document, index: int, item: Mapping) -> Interaction:
-    return c.uri_interaction(doc, index, item, "interactions", lambda message, what, is_response: _message_body(doc, message, what, is_response))
+    return c.uri_interaction(doc, index, item, "interactions", lambda message, what, is_response: message_body(doc, message, what, is_response))
 
 
-def _message_body(doc: Document, message: Mapping, what: str, is_response: bool) -> Body:
+def message_body(doc: Document, message: Mapping, what: str, is_response: bool) -> Body:
     node = message.get("body")
     if node is None and is_response:
         node = message.get("content")  # old httpx recordings

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..model import Cassette
 from ..rules.policy import Policy
-from ..document import Edit, Mapping, Node, Sequence, apply_edits
+from ..document import Edit, Node, apply_edits
 from .patch import PATCH_MIN
 from .propagate import spread
 from .scan import Change, Planner, Report, scan_big_bodies
@@ -51,13 +51,30 @@ class Plan:
         the edits are never copied)."""
         from ..document import splice
 
-        return splice(self.cassette.document, self.edits)
+        pieces = splice(self.cassette.document, self.edits)
+        if self.cassette.compression == "gzip":
+            from ..formats.container import deflate
+
+            return iter([deflate(b"".join(pieces))])  # the YAML inside keeps every other byte
+        return pieces
 
     def verify(self, pieces: list[bytes | memoryview] | None = None, started: Callable[[], object] | None = None) -> None:
         """Read the new file back (its bytes in pieces, or else the new text) and check it
         means what was intended. Raises VerificationError. `started`: see document.verify."""
         from ..document.verify import verify
 
+        if pieces is not None and self.cassette.compression == "gzip":
+            from ..formats.container import inflate
+
+            pieces = [inflate(b"".join(pieces), self.cassette.path)]
+        if self.cassette.format == "httprr":
+            from ..formats.httprr_edits import verify as verify_trace
+
+            new = b"".join(pieces) if pieces is not None else self.new_text.encode("utf-8", "surrogatepass")
+            if started is not None:
+                started()
+            verify_trace(self.cassette, new, {c.node.start: c.new_value for c in self.changes})
+            return
         verify(self.expectation(), self.new_text if pieces is None else pieces, started)
 
     def expectation(self) -> Expectation:
@@ -73,10 +90,7 @@ class Plan:
                 intended[change.node.start] = Intended(None, splices=change.findings)
             else:
                 intended[change.node.start] = Intended(change.whole)
-        document = self.cassette.document
-        root = document.root
-        items = root.get("http_interactions" if self.cassette.format == "ruby-vcr" else "interactions") if type(root) is Mapping else None
-        return Expectation(document, self.edits, intended, items if type(items) is Sequence else None)
+        return Expectation(self.cassette.document, self.edits, intended, self.cassette.items)
 
     def without_patches(self) -> Plan:
         """The same plan with every changed scalar re-emitted whole."""
@@ -127,6 +141,10 @@ def _edits(cassette: Cassette, changes: list[Change], *, patch: bool = True) -> 
         text = _emit(cassette, change)
         if text != cassette.document.slice(node.start, node.end):
             edits.append(Edit(node.start, node.end, text))
+    if cassette.format == "httprr" and edits:
+        from ..formats.httprr_edits import with_lengths
+
+        return with_lengths(cassette, edits)
     return edits
 
 
@@ -138,6 +156,10 @@ def _emit(cassette: Cassette, change: Change, **overrides: object) -> str:
 
     document = cassette.document
     node = change.node
+    if cassette.layout == "httprr":
+        from ..formats.httprr_edits import emit
+
+        return emit(cassette, node, change.new_value)
     source = ScalarSource(
         text=document.slice(node.start, node.end),
         column=document.column(node.start) - 1,

@@ -18,6 +18,7 @@ from ..rules.forms import redact_form_value
 from ..rules.keys import JSON_KEY_RULE, body_key_applies
 from ..rules.multipart import may_be_text, text_of_bytes
 from ..rules.policy import Policy
+from ..rules.strings import redact_cookie
 from ..rules.urls import redact_header_value, redact_string, redact_url
 from ..document import BINARY_TAGS, Edit, Mapping, Node, Scalar, Sequence, iter_scalars
 from .patch import PATCH_MIN
@@ -127,7 +128,7 @@ class Planner:
         self.places: dict[int, tuple[Node, str, Body | None]] = {}
         self.propagated: dict[int, str] = {}  # id(finding) -> where its value was found first
         self.scanned: dict[int, list[Finding]] = {}  # findings of big bodies scanned ahead
-        self.key = "http_interactions" if cassette.format == "ruby-vcr" else "interactions"
+        self.key = cassette.key
 
     # -- walking the model ---------------------------------------------------------
 
@@ -138,6 +139,8 @@ class Planner:
             self.scalar(node, request.node, f"{where}.request.{_key_of(request.node, node)}", lambda v: redact_url(v, self.policy))
         self.headers(request.headers, f"{where}.request.headers")
         self.headers(response.headers, f"{where}.response.headers")
+        self.cookies(request.cookies, "Cookie", f"{where}.request.cookies")
+        self.cookies(response.cookies, "Set-Cookie", f"{where}.response.cookies")
         for form in request.form:
             for i, value in enumerate(form.values):
                 self.scalar(value, form_owner(request.node), f"{where}.request.form.{form.name}[{i}]", self._form(form.name))
@@ -150,6 +153,12 @@ class Planner:
             for i, value in enumerate(header.values):
                 owner = _parent_of(header, value)
                 self.scalar(value, owner, f"{where}.{header.name}[{i}]", self._header(header.name))
+
+    def cookies(self, cookies: list[Header], header: str, where: str) -> None:
+        """HAR's cookie lists: each value as its Cookie / Set-Cookie header would hold it."""
+        for cookie in cookies:
+            for value in cookie.values:
+                self.scalar(value, _parent_of(cookie, value), f"{where}.{cookie.name}", lambda v, name=cookie.name: redact_cookie(header, name, v, self.policy))
 
     def _header(self, name: str) -> Redactor:
         return lambda value: redact_header_value(name, value, self.policy)
@@ -267,8 +276,8 @@ def _where(node: Scalar, finding: Finding, binary: bool) -> int:
     """The secret's own offset when the scalar holds its value verbatim on one line, else
     where the scalar starts. Verbatim shows in the span's length: folding a line, doubling
     a quote or writing an escape all make the source longer than the value."""
-    if not binary and node.style in ("", "'", '"') and node.tag is None and "\n" not in node.value and "\r" not in node.value:
-        quote = 0 if node.style == "" else 1
+    if not binary and node.style in ("", "'", '"', "raw") and node.tag is None and "\n" not in node.value and "\r" not in node.value:
+        quote = 1 if node.style in ("'", '"') else 0  # raw: httprr's values, written as they are
         if node.end - node.start == len(node.value) + 2 * quote:
             return node.start + quote + finding.start
     return node.start

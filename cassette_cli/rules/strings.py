@@ -14,7 +14,7 @@ from .patterns import PATTERN_TRIGGER, Pattern, patterns_for
 from .policy import Policy
 from .rule import Rule
 
-__all__ = ["find_patterns", "header_rule", "redact_header", "redact_text"]
+__all__ = ["find_patterns", "header_rule", "redact_cookie", "redact_header", "redact_text"]
 
 Result = tuple[str, list[Finding]]
 
@@ -120,4 +120,16 @@ def redact_header(name: str, value: str, policy: Policy) -> Result:
                 found.append(Finding(rule.id, start, end, secret, where, policy.replacement))
     found += find_patterns(value, policy, taken=[(f.start, f.end) for f in found])
     found.sort(key=lambda f: f.start)
+    return (splice(value, found) if found else value), found
+
+
+def redact_cookie(header: str, name: str, value: str, policy: Policy) -> Result:
+    """Redact the value of cookie `name` as the `header` (Cookie, Set-Cookie) holding
+    `name=value` would have it redacted (HAR stores each cookie apart from its header)."""
+    from dataclasses import replace
+
+    prefix = f"{name}="
+    _, found = redact_header(header, prefix + value, policy)
+    shift = len(prefix)
+    found = [replace(f, start=f.start - shift, end=f.end - shift) for f in found if f.start >= shift]
     return (splice(value, found) if found else value), found

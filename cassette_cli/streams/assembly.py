@@ -5,8 +5,8 @@
 :func:`~cassette_cli.streams.aws.bedrock_to_event_stream` for Bedrock) and returns an
 :class:`Assembly`. Each provider is one module of this package, registered in
 :data:`PROVIDERS` by its kind: ``openai-chat``, ``openai-responses``, ``anthropic``,
-``gemini``, ``bedrock``; ``unknown`` is anything else (no text; summaries are the
-escaped data).
+``gemini``, ``bedrock``, ``cohere``, ``openai-assistants``, ``gemini-interactions``,
+``cloudflare``; ``unknown`` is anything else (no text; summaries are the escaped data).
 
 Conventions:
 
@@ -38,7 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import anthropic, bedrock, gemini, openai_chat, openai_responses
+from . import anthropic, bedrock, cloudflare, cohere, gemini, gemini_interactions, openai_assistants, openai_chat, openai_responses
 from .deltas import MAX_JSON_WARNINGS, Collector, Delta, DeltaKind, Summary, error_message, escape, is_done, load_json_object, raw_delta
 from .sse import Event, EventStream
 
@@ -101,6 +101,10 @@ PROVIDERS: dict[str, Summarize] = {
     anthropic.KIND: anthropic.summarize,
     gemini.KIND: gemini.summarize,
     bedrock.KIND: bedrock.summarize,
+    cohere.KIND: cohere.summarize,
+    openai_assistants.KIND: openai_assistants.summarize,
+    gemini_interactions.KIND: gemini_interactions.summarize,
+    cloudflare.KIND: cloudflare.summarize,
     "unknown": _unknown,
 }
 
@@ -108,8 +112,12 @@ KINDS = tuple(PROVIDERS)
 
 
 def detect_kind(events: list[Event]) -> str:
-    """Guess the provider format of a list of events (see :data:`KINDS`)."""
-    done_seen = False
+    """Guess the provider format of a list of events (see :data:`KINDS`) from the first
+    event that shows it. A stream no provider's shape fits is ``unknown`` (its events
+    are shown as they are), never a provider it only resembles: ``[DONE]`` alone says
+    nothing, Cohere, Cloudflare and others send it too; an error object before it is
+    OpenRouter's (OpenAI-compatible) way of failing a stream."""
+    done_seen = error_seen = False
     for ev in events:
         etype = ev.event
         if etype.startswith("response."):
@@ -118,23 +126,40 @@ def detect_kind(events: list[Event]) -> str:
             return bedrock.KIND
         if etype in anthropic.EVENT_TYPES:
             return _anthropic_or_bedrock(events)
+        if etype in cohere.EVENT_TYPES:
+            return cohere.KIND
+        if etype.startswith("thread."):
+            return openai_assistants.KIND
+        if etype in gemini_interactions.EVENT_TYPES:
+            return gemini_interactions.KIND
         if is_done(ev.data):
             done_seen = True
             continue
         obj = load_json_object(ev.data)
         if obj is None:
             continue
+        error_seen = error_seen or "error" in obj
         dtype = obj.get("type")
         if isinstance(dtype, str):
             if dtype.startswith("response."):
                 return openai_responses.KIND
             if dtype in anthropic.EVENT_TYPES:
                 return _anthropic_or_bedrock(events)
+            if dtype in cohere.EVENT_TYPES:
+                return cohere.KIND
+        event_type = obj.get("event_type")
+        if isinstance(event_type, str) and event_type in gemini_interactions.EVENT_TYPES:
+            return gemini_interactions.KIND
+        thread_object = obj.get("object")
+        if isinstance(thread_object, str) and thread_object.startswith("thread."):
+            return openai_assistants.KIND
         if "candidates" in obj or "usageMetadata" in obj or "promptFeedback" in obj:
             return gemini.KIND
-        if "choices" in obj or obj.get("object") == "chat.completion.chunk":
+        if "choices" in obj or thread_object == "chat.completion.chunk":
             return openai_chat.KIND
-    return openai_chat.KIND if done_seen else "unknown"
+        if cloudflare.looks_like(obj):
+            return cloudflare.KIND
+    return openai_chat.KIND if done_seen and error_seen else "unknown"
 
 
 def _anthropic_or_bedrock(events: list[Event]) -> str:
