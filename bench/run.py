@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Whole-process benchmark of `cassette` against PyYAML's C loader (see bench/README.md).
 
-    python bench/run.py [--quick] [--repeat N] [--markdown] [--shapes many-small,few-huge,precommit]
+    python bench/run.py [--quick] [--repeat N] [--markdown] [--shapes many-small,few-huge,precommit,diff]
 
 Generates the inputs with bench/make_cassettes.py if they are missing, then times each
 command as a separate process (wall clock, best and median of N runs) and reads the
@@ -35,7 +35,9 @@ OUT = HERE / "out"
 WORK = OUT / "work"  # per-run subfolder work/run-<pid>-*/, removed at the end
 MANIFEST = OUT / "manifest.json"
 RESULTS_MD = HERE / "RESULTS.md"
-SHAPES = ("many-small", "few-huge", "precommit")
+SHAPES = ("many-small", "few-huge", "precommit", "diff")
+GENERATED = ("many-small", "few-huge", "precommit")  # by make_cassettes.py; diff's second file by make_rerecorded.py
+RERECORDED = OUT / "many-small-rerecorded.yaml"
 
 LOAD_ONE = 'import yaml,sys; yaml.load(open(sys.argv[1],"rb"), Loader=yaml.CSafeLoader)'
 LOAD_MANY = ('import yaml,sys\n'
@@ -154,7 +156,7 @@ def ensure_inputs(force: bool) -> dict:
         except ValueError:
             manifest = None
     ok = (manifest is not None and manifest.get("gen_version") == GEN_VERSION
-          and all(s in manifest.get("files", {}) for s in SHAPES)
+          and all(s in manifest.get("files", {}) for s in GENERATED)
           and (OUT / "many-small.yaml").exists() and (OUT / "few-huge.yaml").exists()
           and (OUT / "precommit").is_dir()
           and len(list((OUT / "precommit").iterdir())) == manifest["files"]["precommit"]["count"])
@@ -163,6 +165,9 @@ def ensure_inputs(force: bool) -> dict:
         # in a child process: generating in-process would raise this process's peak RSS
         subprocess.run([sys.executable, str(HERE / "make_cassettes.py"), "--out", str(OUT)], check=True)
         manifest = json.loads(MANIFEST.read_text())
+    if not ok or not RERECORDED.exists():
+        # diff's "re-recording" of many-small.yaml, in a child process too
+        subprocess.run([sys.executable, str(HERE / "make_rerecorded.py"), str(OUT / "many-small.yaml"), str(RERECORDED)], check=True)
     return manifest
 
 
@@ -296,6 +301,17 @@ def build_rows(shapes: list[str], manifest: dict, cas: list[str], work_root: Pat
                     [*cas, "redact", *map(str, wpaths)], ok_rc=(0, 1), expect_rc=1,
                     expect_note="exit 0: changed nothing", subcmd="redact", prepare=prep_pc,
                     after=lambda wpaths=wpaths, planted=planted: secrets_note(wpaths, planted)),
+            ]
+            continue
+        if shape == "diff":
+            a, b = str(OUT / files["many-small"]["path"]), str(RERECORDED)
+            size = files["many-small"]["size"] + RERECORDED.stat().st_size
+            rows += [
+                Row("baseline: C loader, both files in one process", shape, size, [py, "-c", LOAD_MANY, a, b], is_loader=True),
+                Row("cassette diff --json (many-small vs its re-recording)", shape, size, [*cas, "diff", "--json", a, b],
+                    ok_rc=(0, 1), expect_rc=1, expect_note="exit 0: reported no change", subcmd="diff", ratio_max=2.0),
+                Row("cassette diff (human view)", shape, size, [*cas, "diff", a, b], ok_rc=(0, 1), expect_rc=1,
+                    expect_note="exit 0: reported no change", subcmd="diff"),
             ]
             continue
         entry = files[shape]
@@ -438,7 +454,8 @@ def inputs_summary(manifest: dict) -> str:
 def run_all(shapes: list[str], manifest: dict, cas: list[str], work_root: Path, repeat: int,
             timeout: float) -> list[Row]:
     rows = build_rows(shapes, manifest, cas, work_root)
-    warm_cache([OUT / manifest["files"][s]["path"] for s in shapes if s != "precommit"])
+    warm_cache([OUT / manifest["files"][s]["path"] for s in shapes if s in ("many-small", "few-huge")]
+               + ([OUT / manifest["files"]["many-small"]["path"], RERECORDED] if "diff" in shapes else []))
     probes = probe(cas, {r.subcmd for r in rows if r.subcmd}, timeout)
     for sub, why in sorted(probes.items()):
         if why:

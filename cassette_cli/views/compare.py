@@ -80,13 +80,15 @@ def compare(old: MaskedInteraction, new: MaskedInteraction, options: Options) ->
         result.changes.append(Change("request.url", old_url, new_url))
     elif old.url != new.url:
         result.changes.append(Change("request.url", old.url, new.url, ignored=True))
-    _diff_facts(result, _message_facts("request", old.request, options), _message_facts("request", new.request, options), options)
+    old_facts, new_facts = _headers("request", old.request, options), _headers("request", new.request, options)
+    if not _same_body(old.request.body, new.request.body):  # equal bodies have equal facts
+        old_facts.update(body_facts("request.body", old.request))
+        new_facts.update(body_facts("request.body", new.request))
+    _diff_facts(result, old_facts, new_facts, options)
     if old.status != new.status:
         result.changes.append(Change("response.status", old.status, new.status))
     old_facts, new_facts = _headers("response", old.response, options), _headers("response", new.response, options)
-    if _same_body(old.response.body, new.response.body):
-        pass
-    else:
+    if not _same_body(old.response.body, new.response.body):
         old_stream, new_stream = old.stream, new.stream
         if old_stream is not None and new_stream is not None:
             old_facts.update(stream_facts(old_stream))
@@ -102,12 +104,6 @@ def _same_body(old: MaskedBody, new: MaskedBody) -> bool:
     if old.binary or new.binary:
         return old.binary and new.binary and old.sha256 == new.sha256
     return (old.text or "") == (new.text or "")
-
-
-def _message_facts(side: str, message: MaskedMessage, options: Options) -> Facts:
-    facts = _headers(side, message, options)
-    facts.update(body_facts(f"{side}.body", message))
-    return facts
 
 
 def _headers(side: str, message: MaskedMessage, options: Options) -> Facts:
