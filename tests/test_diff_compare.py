@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cassette_cli.api import load_bytes, masked
+from cassette_cli.api import find_secrets, load_bytes, masked
 from cassette_cli.views.align import diff_cassettes
 from cassette_cli.views.compare import Options
+
+from .conftest import CORPUS, LEGACY, corpus_files, needs_corpus
 
 
 def _cassette(*items: dict) -> bytes:
@@ -116,3 +118,17 @@ def test_textconv_is_the_same_for_the_same_answers(tmp_path: Path, run) -> None:
     assert first.exit_code == 0 and first.stdout == second.stdout
     assert first.stdout == '## GET https://x/v1\n< 200 OK\n< content-type: application/json\n  {\n    "a": [\n      1,\n      2\n    ],\n    "b": 1\n  }\n\n'
     assert '"id": "a"' in run("textconv", "--all", tmp_path / "old.yaml").stdout
+
+
+@needs_corpus
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.relative_to(CORPUS).as_posix()) for p in corpus_files() if p.relative_to(CORPUS).as_posix() not in LEGACY])
+def test_every_corpus_file_is_the_same_as_itself_and_textconv_prints_no_secret(path: Path, run) -> None:
+    """Read only: the corpus is never written to."""
+    same = run("diff", "--json", path, path)
+    assert same.exit_code == 0, same.stderr
+    report = same.json()
+    assert report["summary"]["same"] == len(report["interactions"]) and all(i["old_index"] == i["new_index"] for i in report["interactions"])
+    shown = run("textconv", path)
+    assert shown.exit_code == 0, shown.stderr
+    secrets = {f.secret for f in find_secrets(path.read_bytes(), None, path.name) if len(f.secret) >= 8}
+    assert [s[:4] for s in secrets if s in shown.stdout] == []
