@@ -13,6 +13,7 @@ from .common import ConfigOpt, Problems, Settings, print_view, stdout_console
 
 if TYPE_CHECKING:
     from ..mask import Masker, MaskedInteraction
+    from ..model import Cassette
     from ..views.align import CassetteDiff
     from ..views.compare import Options
 
@@ -69,8 +70,8 @@ def _print(diffs: list[CassetteDiff], *, as_json: bool, markdown: bool, all_show
             print_view(console, diff_view(diff, all_shown=all_shown))
 
 
-def _masked(cassette: object, masker: Masker) -> list[MaskedInteraction]:
-    return [masker.interaction(cassette, i) for i in cassette.interactions]  # type: ignore[attr-defined]
+def _masked(cassette: Cassette, masker: Masker) -> list[MaskedInteraction]:
+    return [masker.interaction(cassette, i) for i in cassette.interactions]
 
 
 def _file_diffs(old_path: str, new_path: str, problems: Problems, settings: Settings, options: Options) -> list[CassetteDiff]:

@@ -179,15 +179,18 @@ def _pair_bodies(olds: list[int], news: list[int], old: list[MaskedInteraction],
     pairs: list[tuple[int, int]] = []
     bodies_old = {o: _request_text(old[o]) for o in olds}
     bodies_new = {n: _request_text(new[n]) for n in news}
-    free_old = list(olds)
+    by_body: dict[str, list[int]] = defaultdict(list)
+    for o in olds:
+        by_body[bodies_old[o]].append(o)
     free_new: list[int] = []
     for n in news:
-        same = next((o for o in free_old if bodies_old[o] == bodies_new[n]), None)
-        if same is None:
-            free_new.append(n)
+        equal = by_body.get(bodies_new[n])
+        if equal:
+            pairs.append((equal.pop(0), n))
         else:
-            free_old.remove(same)
-            pairs.append((same, n))
+            free_new.append(n)
+    taken = {o for o, _ in pairs}
+    free_old = [o for o in olds if o not in taken]
     if len(free_old) * len(free_new) > GREEDY_LIMIT * GREEDY_LIMIT:
         return pairs + list(zip(free_old, free_new))
     scored = sorted(((-_similarity(bodies_old[o], bodies_new[n]), abs(o - n), o, n) for o in free_old for n in free_new))
