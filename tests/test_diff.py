@@ -173,3 +173,11 @@ def test_markdown_golden(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -
         GOLDEN_MD.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == GOLDEN_MD.read_text(encoding="utf-8")
     assert "<details>" in result.stdout and "| old/auth\\_mixed.yaml → new/auth\\_mixed.yaml | 2 | 1 | 0 | 1 |" in result.stdout
+
+
+def test_on_a_terminal_in_colour_and_a_bad_format_is_a_usage_error(recorded: Path, run) -> None:
+    result = run("diff", recorded / "a.yaml", recorded / "c.yaml", env={"COLUMNS": "100", "FORCE_COLOR": "1", "NO_COLOR": None})
+    assert result.exit_code == 1 and "\x1b[" in result.stdout
+    assert "Let me check the weather in Rome for you." in result.stdout
+    bad = run("diff", "--format", "html", recorded / "a.yaml", recorded / "c.yaml")
+    assert bad.exit_code == 2 and bad.stderr.startswith("cassette: error: ") and "markdown" in bad.stderr
