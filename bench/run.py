@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Whole-process benchmark of `cassette` against PyYAML's C loader (see bench/README.md).
 
-    python bench/run.py [--quick] [--repeat N] [--markdown] [--shapes many-small,few-huge,precommit]
+    python bench/run.py [--quick] [--repeat N] [--markdown] [--shapes many-small,few-huge,precommit,diff]
 
 Generates the inputs with bench/make_cassettes.py if they are missing, then times each
 command as a separate process (wall clock, best and median of N runs) and reads the
@@ -35,11 +35,12 @@ OUT = HERE / "out"
 WORK = OUT / "work"  # per-run subfolder work/run-<pid>-*/, removed at the end
 MANIFEST = OUT / "manifest.json"
 RESULTS_MD = HERE / "RESULTS.md"
-SYNTHETIC = ("many-small", "few-huge", "precommit")
+SYNTHETIC = ("many-small", "few-huge", "precommit")  # by make_cassettes.py
 # Built from real cassettes of ../shared by bench/real_shapes.py (skipped where it is missing).
 REAL = ("ruby-llm-50mb", "ruby-text-stream-10mb", "vcrpy-json-api-10mb", "ruby-json-10mb", "ruby-base64",
         "precommit-llm", "startup")
-SHAPES = SYNTHETIC + REAL
+SHAPES = SYNTHETIC + ("diff",) + REAL  # diff: many-small against make_rerecorded.py's re-recording
+RERECORDED = OUT / "many-small-rerecorded.yaml"
 REAL_OUT = OUT / "real"
 REAL_MANIFEST = REAL_OUT / "manifest.json"
 # Few huge bodies (targets: ls <= 1.0x, RSS <= 3x the file); the others have many small nodes.
@@ -222,6 +223,9 @@ def ensure_inputs(force: bool) -> dict:
         # in a child process: generating in-process would raise this process's peak RSS
         subprocess.run([sys.executable, str(HERE / "make_cassettes.py"), "--out", str(OUT)], check=True)
         manifest = json.loads(MANIFEST.read_text())
+    if not ok or not RERECORDED.exists():
+        # diff's "re-recording" of many-small.yaml, in a child process too
+        subprocess.run([sys.executable, str(HERE / "make_rerecorded.py"), str(OUT / "many-small.yaml"), str(RERECORDED)], check=True)
     return manifest
 
 
@@ -352,6 +356,17 @@ def build_rows(shapes: list[str], manifest: dict, cas: list[str], work_root: Pat
     rows: list[Row] = []
     files = manifest["files"]
     for shape in shapes:
+        if shape == "diff":
+            a, b = str(OUT / files["many-small"]["path"]), str(RERECORDED)
+            size = files["many-small"]["size"] + RERECORDED.stat().st_size
+            rows += [
+                Row("baseline: C loader, both files in one process", shape, size, [py, "-c", LOAD_MANY, a, b], is_loader=True),
+                Row("cassette diff --json (many-small vs its re-recording)", shape, size, [*cas, "diff", "--json", a, b],
+                    ok_rc=(0, 1), expect_rc=1, expect_note="exit 0: reported no change", subcmd="diff", ratio_max=2.0),
+                Row("cassette diff (human view)", shape, size, [*cas, "diff", a, b], ok_rc=(0, 1), expect_rc=1,
+                    expect_note="exit 0: reported no change", subcmd="diff"),
+            ]
+            continue
         if shape not in files:
             continue
         entry = files[shape]
@@ -546,7 +561,8 @@ def inputs_summary(manifest: dict) -> str:
 def run_all(shapes: list[str], manifest: dict, cas: list[str], work_root: Path, repeat: int,
             timeout: float) -> list[Row]:
     rows = build_rows(shapes, manifest, cas, work_root)
-    warm_cache([OUT / manifest["files"][s]["path"] for s in shapes if "count" not in manifest["files"][s]])
+    warm_cache([OUT / manifest["files"][s]["path"] for s in shapes if s in manifest["files"] and "count" not in manifest["files"][s]]
+               + ([OUT / manifest["files"]["many-small"]["path"], RERECORDED] if "diff" in shapes else []))
     probes = probe(cas, {r.subcmd for r in rows if r.subcmd}, timeout)
     for sub, why in sorted(probes.items()):
         if why:
@@ -585,7 +601,7 @@ def main() -> int:
     real = ensure_real_inputs(args.regen) if any(s in REAL for s in shapes) else None
     if real is not None:
         manifest["files"].update(real["files"])
-    shapes = [s for s in shapes if s in manifest["files"]]
+    shapes = [s for s in shapes if s in manifest["files"] or s == "diff"]
     cas, cas_desc = cassette_argv()
     info = machine_info()
     info["cassette command"] = cas_desc

@@ -269,6 +269,8 @@ COMMANDS: list[tuple[str, list[str], bool]] = [
     ("check-json", ["redact", "--check", "--json"], False),
     ("diff", ["redact", "--diff"], False),
     ("redact", ["redact"], True),
+    ("textconv", ["textconv"], False),
+    ("diff-against", ["diff", "--json", str(SAMPLES / "vcrpy" / "auth_mixed.yaml")], False),
 ]
 PREFIXES = ("cassette: error: ", "cassette: note: ")
 
@@ -276,7 +278,7 @@ PREFIXES = ("cassette: error: ", "cassette: note: ")
 def violations(name: str, args: list[str], code: int | None, stdout: str, stderr: str, before: bytes, after: bytes | None, leftovers: list[str]) -> list[str]:
     """What is wrong with one run; [] when it kept the contract."""
     problems = []
-    allowed = {0, 1, 2} if args[0] == "redact" else {0, 2}
+    allowed = {0, 1, 2} if args[0] in ("redact", "diff") else {0, 2}
     if code not in allowed:
         problems.append(f"exit code {code} (allowed: {sorted(allowed)})")
     if "Traceback" in stdout or "Traceback" in stderr:
@@ -288,8 +290,8 @@ def violations(name: str, args: list[str], code: int | None, stdout: str, stderr
         problems.append("exit 2 without a 'cassette: error:' line")
     if "--json" in args and code in (0, 1, 2):
         try:
-            if not isinstance(json.loads(stdout), list):
-                problems.append("--json output is not an array")
+            if not isinstance(json.loads(stdout), dict if args[0] == "diff" else list):
+                problems.append("--json output is not an object" if args[0] == "diff" else "--json output is not an array")
         except ValueError:
             problems.append(f"--json output is not JSON: {stdout[:200]!r}")
     if after is not None:

@@ -324,3 +324,56 @@ def test_raw_bytes_of_a_gzip_body_are_masked_inside(planted: list[Path]) -> None
         assert proc.returncode == 0, proc.stderr
         inflated = gzip.decompress(proc.stdout).decode()
         assert json.loads(inflated) == {"client_secret": "REDACTED"}, name
+
+
+# --- diff and textconv: the "old" side of a change is masked as well as the new ------
+
+def _rotated(value: str) -> str:
+    """Another secret of the same shape: the last four characters reversed."""
+    return value[:-4] + value[-4:][::-1]
+
+
+def _changed_copy(path: Path) -> tuple[Path, frozenset[str]]:
+    """The planted file with its answers changed and every secret rotated (a re-recording
+    with new keys): what differs is exactly where the secrets are."""
+    data = path.read_bytes()
+    zipped = path.suffix == ".gz"
+    # same-length changes: an httprr trace counts the bytes of each record
+    text = (gzip.decompress(data) if zipped else data).decode("utf-8").replace("Paris", "Turin").replace("issued ", "grants ")
+    rotated = set()
+    for name, value in SECRETS.items():
+        new = _rotated(value)
+        assert new != value
+        if name == "split_key":
+            text = text.replace(value[20:], new[20:])
+        else:
+            text = text.replace(value, new)
+        rotated.add(new)
+    copy = path.with_name("changed-" + path.name)
+    copy.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0) if zipped else text.encode("utf-8"))
+    return copy, frozenset(rotated)
+
+
+DIFF_MODES = [("diff",), ("diff", "--json"), ("diff", "--format", "markdown"), ("diff", "--all"), ("diff", "--all", "--json"), ("diff", "--all", "--format", "markdown")]
+
+
+@pytest.mark.parametrize("terminal", sorted(TERMINALS))
+@pytest.mark.parametrize("mode", DIFF_MODES, ids=" ".join)
+def test_diff_prints_no_planted_secret_on_either_side(planted: list[Path], run, mode: tuple[str, ...], terminal: str) -> None:
+    for path in planted:
+        copy, rotated = _changed_copy(path)
+        also = _found(path) | _found(copy) | rotated
+        for old, new in ((path, copy), (copy, path)):
+            result = run(*mode, old.name, new.name, env=TERMINALS[terminal])
+            assert result.exit_code == 1, result.stderr  # the answers changed
+            assert _leaks(result.stdout + result.stderr, also) == [], f"{old.name} -> {new.name}: {' '.join(mode)} ({terminal})"
+            assert "Turin" in ANSI.sub("", result.stdout) or "grants" in ANSI.sub("", result.stdout)
+
+
+@pytest.mark.parametrize("mode", [("textconv",), ("textconv", "--all")], ids=" ".join)
+def test_textconv_prints_no_planted_secret(planted: list[Path], run, mode: tuple[str, ...]) -> None:
+    for path in planted:
+        result = run(*mode, path.name)
+        assert result.exit_code == 0, result.stderr
+        assert "## POST https://api.example.com" in result.stdout  # nock keeps the port
+        assert _leaks(result.stdout + result.stderr, _found(path)) == [], path.name

@@ -68,12 +68,11 @@ def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = ())
         payload = m.group(1)
         if not payload.startswith("{"):
             continue
-        try:
-            data = json.loads(payload)
-        except ValueError:
-            continue
         leaves: list[tuple[Path, str]] = []
-        _leaves(data, (), leaves)
+        try:
+            _leaves(json.loads(payload), (), leaves)
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python goes
+            continue
         for path, value in leaves:
             if value:
                 pieces.setdefault(path, []).append((m.start(1), 0, value))
