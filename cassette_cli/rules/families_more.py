@@ -76,6 +76,15 @@ _ROWS: tuple[tuple[str, str, tuple[str, ...], str, str], ...] = (
     ("facebook-token", "Facebook (Meta) access token", ("EAAC", "EAAM"), r"[A-Za-z0-9]{100,}", _L[:110]),
     ("langsmith-key", "LangSmith API key", ("lsv2_pt_", "lsv2_sk_"), r"[a-f0-9]{32}_[a-f0-9]{10}", _HEX[:32] + "_" + _HEX[:10]),
     ("tavily-key", "Tavily API key", ("tvly-",), r"(?:dev-|prod-)?[A-Za-z0-9]{32}", _L[:32]),
+    ("adobe-client-secret", "Adobe client secret", ("p8e-",), r"[A-Za-z0-9]{32}", _L[:32]),
+    ("airtable-token", "Airtable personal access token", ("pat",), r"[A-Za-z0-9]{14}\.[a-f0-9]{64}", _L[:14] + "." + _HEX[:64]),
+    ("artifactory-reference-token", "JFrog Artifactory reference token", ("cmVmd",), r"[A-Za-z0-9]{59}", _L[:59]),
+    ("clickhouse-cloud-secret", "ClickHouse Cloud API secret key", ("4b1d",), r"[A-Za-z0-9]{38}", _L[:38]),
+    ("gitlab-runner-registration-token", "GitLab runner registration token", ("GR1348941",), r"[A-Za-z0-9_-]{20}", _L[:20]),
+    ("intra42-client-secret", "42 Intra client secret", ("s-s4t2ud-", "s-s4t2af-"), r"[a-f0-9]{64}", _HEX[:64]),
+    ("octopus-deploy-key", "Octopus Deploy API key", ("API-",), r"[A-Z0-9]{26}", _UP[:26]),
+    ("aws-bedrock-short-key", "Amazon Bedrock API key (short-lived)", ("bedrock-api-key-",), r"[A-Za-z0-9+/]{40,}={0,2}", "YmVkcm9jay5hbWF6b25hd3MuY29t" + _L[:40]),
+    ("1password-secret-key", "1Password account secret key", ("A3-",), r"[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}", _UP[:6] + "-" + _UP[:11] + "-" + _UP[:5] + "-" + _UP[:5] + "-" + _UP[:5]),
 )
 
 
@@ -105,6 +114,24 @@ MORE_FAMILY_RULES: tuple[Rule, ...] = (
         quiet=("Q~" + "short", "a8Q~x"),
         literals=("Q~",),
         regex=re.compile(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"),
+    ),
+    Rule(
+        "terraform-cloud-token",
+        "Terraform Cloud / HashiCorp API token",
+        ANY_TEXT,
+        fires=(_LOW[:14] + ".atlas" + "v1." + _L[:64],),
+        quiet=("x.atlas" + "v1.short",),
+        literals=(".atlasv1.",),
+        regex=re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])"),
+    ),
+    Rule(
+        "maxmind-license-key",
+        "MaxMind license key",
+        ANY_TEXT,
+        fires=(_L[:6] + "_" + _L[:29] + "_m" + "mk",),
+        quiet=("abc_mmk",),
+        literals=("_mmk",),
+        regex=re.compile(r"(?<![A-Za-z0-9_])[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk(?![A-Za-z0-9_])"),
     ),
     Rule(
         "mailchimp-key",
