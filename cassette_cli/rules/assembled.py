@@ -70,10 +70,10 @@ def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = ())
             continue
         try:
             data = json.loads(payload)
-        except ValueError:
-            continue
-        leaves: list[tuple[Path, str]] = []
-        _leaves(data, (), leaves)
+            leaves: list[tuple[Path, str]] = []
+            _leaves(data, (), leaves)
+        except (ValueError, RecursionError):
+            continue  # not JSON, or nested deeper than anything a provider sends
         for path, value in leaves:
             if value:
                 pieces.setdefault(path, []).append((m.start(1), 0, value))
