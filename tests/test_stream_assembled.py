@@ -71,3 +71,10 @@ def test_a_stream_without_secrets_is_left() -> None:
     body = anthropic_stream("no key here at all, sorry, friend!!!", json.dumps({"city": "Paris", "units": "metric", "days": "three"}))
     old = cassette(body)
     assert api.redact_bytes(old) == old
+
+
+def test_a_whole_key_in_one_delta_does_not_eat_the_next_delta() -> None:
+    events = [{"choices": [{"delta": {"content": "a " + KEY}}]}, {"choices": [{"delta": {"content": "tok8 next"}}]}]
+    body = "".join(f"data: {json.dumps(e)}\n\n" for e in events)
+    new = api.redact_bytes(cassette(body)).decode()
+    assert KEY not in new and "tok8 next" in new

@@ -68,11 +68,12 @@ def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = ())
         payload = m.group(1)
         if not payload.startswith("{"):
             continue
-        leaves: list[tuple[Path, str]] = []
         try:
-            _leaves(json.loads(payload), (), leaves)
-        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python goes
-            continue
+            data = json.loads(payload)
+            leaves: list[tuple[Path, str]] = []
+            _leaves(data, (), leaves)
+        except (ValueError, RecursionError):
+            continue  # not JSON, or nested deeper than anything a provider sends
         for path, value in leaves:
             if value:
                 pieces.setdefault(path, []).append((m.start(1), 0, value))
@@ -92,10 +93,11 @@ def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = ())
 
 
 def _cut(text: str, path: Path, parts: list[tuple[int, int, str]], finding: Finding, spans: list[tuple[int, int]]) -> list[Finding]:
-    """The finding of the joined text as findings of the pieces it spans."""
-    out: list[Finding] = []
+    """The finding of the joined text as findings of the pieces it spans; none when a
+    piece of it was already found on its own line (that line's scan has it, and the
+    joined match may run on into the next event's text)."""
+    pieces: list[tuple[int, int, str]] = []
     at = 0
-    first = True
     for payload_start, _, value in parts:
         a, b = at, at + len(value)
         at = b
@@ -104,8 +106,7 @@ def _cut(text: str, path: Path, parts: list[tuple[int, int, str]], finding: Find
         lo, hi = max(finding.start, a) - a, min(finding.end, b) - a
         source = _source_span(text, payload_start, path, value)
         if source is None:
-            first = False
-            continue
+            return []
         s_start, s_end = source
         raw = text[s_start:s_end]
         if "\\" in raw:
@@ -114,12 +115,13 @@ def _cut(text: str, path: Path, parts: list[tuple[int, int, str]], finding: Find
         else:
             start, end = s_start + lo, s_start + hi
         if any(start < t_end and t_start < end for t_start, t_end in spans):
-            first = False
-            continue
+            return []
+        pieces.append((start, end, value[lo:hi]))
+    out = []
+    for i, (start, end, secret) in enumerate(pieces):
         spans.append((start, end))
-        new = json_escape(finding.new or "") if first else ""
-        out.append(Finding(finding.rule, start, end, value[lo:hi], f"{finding.detail} (joined from the stream's events)", new))
-        first = False
+        new = json_escape(finding.new or "") if i == 0 else ""
+        out.append(Finding(finding.rule, start, end, secret, f"{finding.detail} (joined from the stream's events)", new))
     return out
 
 

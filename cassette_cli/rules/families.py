@@ -9,7 +9,7 @@ import re
 
 from .rule import ANY_TEXT, Rule
 
-__all__ = ["FAMILY_RULES"]
+__all__ = ["FAMILY_RULES", "family"]
 
 _END = r"(?![A-Za-z0-9_-])"
 
@@ -21,9 +21,14 @@ def _start(literal: str) -> str:
 
 def _family(rule_id: str, description: str, literals: tuple[str, ...], body: str, fires: tuple[str, ...], quiet: tuple[str, ...]) -> Rule:
     alternatives = "|".join(_start(lit) for lit in literals)
-    regex = re.compile("(?:" + alternatives + ")" + body + _END)
+    # a shape that takes base64's + and / must end where base64 does, or it would match
+    # inside any long base64 text
+    end = r"(?![A-Za-z0-9+/=_-])" if "+/" in body else _END
+    regex = re.compile("(?:" + alternatives + ")" + body + end)
     return Rule(rule_id, description, ANY_TEXT, fires=fires, quiet=quiet, literals=literals, regex=regex)
 
+
+family = _family  # for families_more.py
 
 # Fake keys are built from pieces so that this file is no hit for a scanner.
 _HEX64 = "3f9a" * 16

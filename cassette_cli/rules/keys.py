@@ -95,6 +95,8 @@ DEFAULT_BODY_KEYS: frozenset[str] = frozenset(
         "mfa_token",
         "recovery_code",
         "client_assertion",
+        "secret_access_key",  # AWS STS / IAM JSON (SecretAccessKey)
+        "aws_secret_access_key",
         # JSON keys named like a sensitive header (an echoed request): see SCHEME_KEYS.
         "authorization",
         "proxy_authorization",

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .families import FAMILY_RULES
+from .families_more import MORE_FAMILY_RULES
 from .rule import ANY_TEXT, Rule
 
 __all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "literals_in", "patterns_for", "trigger_regex"]
@@ -171,7 +172,7 @@ _CORE_RULES: tuple[Rule, ...] = (
 
 # First match wins where two patterns overlap, so the most specific come first: the
 # families (sk-or-v1- before sk-, database URLs before any URL) ahead of the rest.
-PATTERN_RULES: tuple[Rule, ...] = (*FAMILY_RULES, *_CORE_RULES)
+PATTERN_RULES: tuple[Rule, ...] = (*FAMILY_RULES, *MORE_FAMILY_RULES, *_CORE_RULES)
 
 BUILTIN_PATTERNS: tuple[Pattern, ...] = tuple(Pattern(r.id, r.regex, r.description) for r in PATTERN_RULES if r.regex is not None)
 
