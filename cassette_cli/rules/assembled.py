@@ -82,6 +82,9 @@ def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = ())
     for path, parts in pieces.items():
         if len(parts) < 2 and not parts[0][2].lstrip().startswith(("{", "[")):
             continue  # one piece: the line's own scan saw it whole
+        first = parts[0][2]
+        if all(p[2] == first for p in parts) and not first.lstrip().startswith(("{", "[")):
+            continue  # the same value in every event (citations, ids): no deltas to join
         joined = "".join(p[2] for p in parts)
         inner = []
         if joined.lstrip()[:1] in ("{", "["):
