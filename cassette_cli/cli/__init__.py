@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from ..errors import ExitCode
-from . import ls, show, redact, config, rules  # noqa: F401, I001  (each registers its command, in this order)
+from . import ls, show, redact, recorder_config, config, rules  # noqa: F401, I001  (each registers its command, in this order)
 from .app import app
 
 __all__ = ["app", "main"]

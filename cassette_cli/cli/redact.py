@@ -94,8 +94,19 @@ def redact_command(
                 continue
             count = len(plan.reports)
             out(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
+            if not quiet:
+                _warn_matching(plan.reports)
     if findings is not None:
         findings.close()
     if problems.count:
         raise typer.Exit(ExitCode.ERROR)
     raise typer.Exit(ExitCode.CHANGED if found else ExitCode.OK)
+
+
+def _warn_matching(reports: list) -> None:  # type: ignore[type-arg]
+    """A warning for each replaced value a recorder matches requests on (issue 16)."""
+    from ..replay.matching import affects_matching, warning_line
+
+    for report in reports:
+        if affects_matching(report):
+            sys.stderr.write(warning_line(report))

@@ -21,6 +21,7 @@ from ..rules.strings import redact_header, redact_text
 from ..rules.urls import redact_url
 from ..document import BINARY_TAGS, Edit, Mapping, Node, Scalar, Sequence, iter_scalars
 from .patch import PATCH_MIN
+from .placeholders import templater
 
 Redactor = Callable[[str], "tuple[str, list[Finding]]"]
 
@@ -120,6 +121,7 @@ class Planner:
         self.seen: set[int] = set()  # start offsets of scalars already handled
         self.scanned: dict[int, list[Finding]] = {}  # findings of big bodies scanned ahead
         self.key = "http_interactions" if cassette.format == "ruby-vcr" else "interactions"
+        self.template = templater(policy)  # None unless --replacement is a template
 
     # -- walking the model ---------------------------------------------------------
 
@@ -173,6 +175,8 @@ class Planner:
         new_text, findings = redact_body(text, content_type, self.policy, apply=self.keep_values)
         if not findings:
             return
+        if self.template is not None:
+            new_text, findings = self.template(text, new_text, findings)
         if not self.keep_values:
             self.record(node, holder, location, None, findings, binary=True)
             return
@@ -188,7 +192,10 @@ class Planner:
             if key is not None and path and isinstance(path[-1], str) and body_key_applies(key, scalar.value, self.policy.body_keys) and not self.policy.keeps(scalar.value):
                 self.seen.add(scalar.start)
                 finding = Finding(JSON_KEY_RULE.id, 0, len(scalar.value), scalar.value, f"JSON key {key}", self.policy.replacement)
-                self.record(scalar, owner, location, self.policy.replacement, [finding], binary=False)
+                findings = [finding]
+                if self.template is not None:
+                    _, findings = self.template(scalar.value, scalar.value, findings)
+                self.record(scalar, owner, location, findings[0].new, findings, binary=False)
             else:
                 self.scalar(scalar, owner, location, lambda v: redact_text(v, self.policy))
 
@@ -207,6 +214,8 @@ class Planner:
             if len(value) < MIN_SECRET or scalar.start in seen or scalar.tag in BINARY_TAGS:
                 continue
             new_value, findings = redact_text(value, policy)
+            if findings and self.template is not None:
+                new_value, findings = self.template(value, new_value, findings)
             if findings and not scalar.is_number_or_bool:
                 seen.add(scalar.start)
                 self.record(scalar, root, _spell(path), new_value, findings, binary=False)
@@ -224,10 +233,14 @@ class Planner:
             except UnicodeDecodeError:
                 return
             new_value, findings = redactor(value)
+            if findings and self.template is not None:
+                new_value, findings = self.template(value, new_value, findings)
             if findings:
                 self.record(node, owner, location, base64.b64encode(new_value.encode("utf-8")).decode("ascii"), findings, binary=True)
             return
         new_value, findings = redactor(node.value)
+        if findings and self.template is not None:
+            new_value, findings = self.template(node.value, new_value, findings)
         if findings and not node.is_number_or_bool:  # a number or boolean stays one: left, unreported
             whole = new_value if len(node.value) < PATCH_MIN else None
             self.record(node, owner, location, whole, findings, binary=False)
