@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["affects_matching", "matched_field", "warning_line"]
 
 # interactions[3].request.uri / .request.url / .request.body.string / .request.form.x[0]
-_REQUEST_PLACE_RE = re.compile(r"\w+\[\d+\]\.request\.(?P<place>\w+)")
+_REQUEST_PLACE_RE = re.compile(r"\w+\[\d+\]\.request\.(?P<place>\w+)(?:\.(?P<name>.+)\[\d+\]\Z)?")
 _URL_PLACES = frozenset({"uri", "url", "request_uri"})
 _BODY_PLACES = frozenset({"body", "form", "parsed_body"})
 _FIELD_RE = re.compile(r"(query parameter|form key|JSON key) (\S+)")
@@ -46,6 +46,9 @@ def matched_field(report: Report) -> str:
             return f"query parameter {name}"
         return f"{'form' if kind == 'form key' else 'JSON body'} field {name}"
     place = _place(report)
+    m = _REQUEST_PLACE_RE.match(report.location)
+    if place == "form" and m is not None and m.group("name"):
+        return f"form field {m.group('name')}"  # go-vcr's form map
     return "request URL" if place in _URL_PLACES else "request body"
 
 
