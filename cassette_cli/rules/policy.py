@@ -57,7 +57,8 @@ def render_placeholder(template: str, rule: str, name: str | None) -> str:
 def _template_regex(template: str) -> re.Pattern[str]:
     parts = _TEMPLATE_FIELD_RE.split(template)
     # split alternates text, field, text...: fields become what render_placeholder writes
-    return re.compile("".join(re.escape(p) if i % 2 == 0 else "[a-z0-9_.-]+" for i, p in enumerate(parts)))
+    shapes = {"name": "[a-z0-9_.-]+", "rule": "[a-z0-9]+(?:-[a-z0-9]+)*"}
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else shapes[p] for i, p in enumerate(parts)))
 
 
 @dataclass(frozen=True)
