@@ -217,3 +217,18 @@ def test_recorder_config_on_samples_reads_every_format(tmp_path: Path, run) -> N
     assert ["key", "<key>"] in kwargs["filter_query_parameters"]  # Gemini's ?key=
     assert ["client_secret", "<client_secret>"] in kwargs["filter_post_data_parameters"]
     assert json.dumps(kwargs)  # one JSON object
+
+
+def test_readme_tuple_one_liner_makes_vcr_filters(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+    vcr = pytest.importorskip("vcr")
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme[readme.index("## Keeping replay working") :]
+    (line,) = [row for row in section.splitlines() if row.startswith("kwargs = {k:")]
+    path = _redacted(tmp_path, JSON_BODY)
+    (tmp_path / "vcr_filters.json").write_text(run("recorder-config", "--for", "vcrpy", "--json", path).stdout)
+    monkeypatch.chdir(tmp_path)
+    scope: dict[str, object] = {"json": json}
+    exec(line, scope)  # noqa: S102  (the README's own line)
+    recorder = vcr.VCR(**scope["kwargs"])  # type: ignore[arg-type]
+    assert recorder.filter_post_data_parameters == [("password", "<password>"), ("token", "<token>")]
+    assert recorder.filter_nested_post_data_parameters is True
