@@ -227,7 +227,7 @@ def test_readme_tuple_one_liner_makes_vcr_filters(tmp_path: Path, run, monkeypat
     path = _redacted(tmp_path, JSON_BODY)
     (tmp_path / "vcr_filters.json").write_text(run("recorder-config", "--for", "vcrpy", "--json", path).stdout)
     monkeypatch.chdir(tmp_path)
-    scope: dict[str, object] = {"json": json}
+    scope: dict[str, object] = {"json": json, "Path": Path}
     exec(line, scope)  # noqa: S102  (the README's own line)
     recorder = vcr.VCR(**scope["kwargs"])  # type: ignore[arg-type]
     assert recorder.filter_post_data_parameters == [("password", "<password>"), ("token", "<token>")]
