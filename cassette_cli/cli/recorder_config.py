@@ -4,13 +4,16 @@ redacted cassettes, read from the files alone (no secret needed)."""
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from ..errors import ExitCode
 from .app import Command, app
 from .common import ConfigOpt, PathsArg, Problems, Settings
+
+if TYPE_CHECKING:
+    from ..replay.fields import ReplayFields
 
 RECORDERS = ("vcrpy", "pytest-recording", "ruby-vcr", "go-vcr", "go-vcr-v1")
 
@@ -46,17 +49,17 @@ def recorder_config_command(
     raise typer.Exit(ExitCode.OK)
 
 
-def _render(recorder: str, fields: object, count: int, as_json: bool) -> str:
+def _render(recorder: str, fields: ReplayFields, count: int, as_json: bool) -> str:
     from ..replay import go_vcr, ruby, vcrpy
 
     if as_json:
         import json
 
-        return json.dumps(vcrpy.vcr_kwargs(fields), indent=2, ensure_ascii=False) + "\n"  # type: ignore[arg-type]
+        return json.dumps(vcrpy.vcr_kwargs(fields), indent=2, ensure_ascii=False) + "\n"
     if recorder == "vcrpy":
-        return vcrpy.vcrpy_code(fields, count)  # type: ignore[arg-type]
+        return vcrpy.vcrpy_code(fields, count)
     if recorder == "pytest-recording":
-        return vcrpy.pytest_recording_code(fields, count)  # type: ignore[arg-type]
+        return vcrpy.pytest_recording_code(fields, count)
     if recorder == "ruby-vcr":
-        return ruby.ruby_code(fields, count)  # type: ignore[arg-type]
-    return go_vcr.go_code(fields, count, "v1" if recorder == "go-vcr-v1" else "v4")  # type: ignore[arg-type]
+        return ruby.ruby_code(fields, count)
+    return go_vcr.go_code(fields, count, "v1" if recorder == "go-vcr-v1" else "v4")

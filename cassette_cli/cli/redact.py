@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, List, Optional
+from typing import TYPE_CHECKING, Annotated, List, Optional
 
 import typer
 
 from ..errors import CassetteError, ExitCode
 from .app import Command, app
 from .common import ConfigOpt, VerboseOpt, PathsArg, Problems, Settings
+
+if TYPE_CHECKING:
+    from ..redact.scan import Report
 
 
 @app.command("redact", cls=Command)
@@ -103,7 +106,7 @@ def redact_command(
     raise typer.Exit(ExitCode.CHANGED if found else ExitCode.OK)
 
 
-def _warn_matching(reports: list) -> None:  # type: ignore[type-arg]
+def _warn_matching(reports: list[Report]) -> None:
     """A warning for each replaced value a recorder matches requests on (issue 16)."""
     from ..replay.matching import affects_matching, warning_line
 
