@@ -152,7 +152,7 @@ def test_help_imports_no_heavy_module() -> None:
     assert proc.stdout.splitlines()[-1] == "HEAVY="
 
 
-@pytest.mark.parametrize(("command", "usage"), [("ls", "Usage: cassette ls [OPTIONS] PATH..."), ("show", "Usage: cassette show [OPTIONS] PATH... [INDEX]..."), ("redact", "Usage: cassette redact [OPTIONS] PATH..."), ("config", "Usage: cassette config [OPTIONS] [PATH]"), ("diff", "Usage: cassette diff [OPTIONS] OLD NEW | [REV] PATH..."), ("textconv", "Usage: cassette textconv [OPTIONS] PATH")])
+@pytest.mark.parametrize(("command", "usage"), [("ls", "Usage: cassette ls [OPTIONS] PATH..."), ("show", "Usage: cassette show [OPTIONS] PATH... [INDEX]..."), ("redact", "Usage: cassette redact [OPTIONS] PATH..."), ("config", "Usage: cassette config [OPTIONS] [PATH]"), ("diff", "Usage: cassette diff [OPTIONS] OLD NEW | [REV] PATH..."), ("textconv", "Usage: cassette textconv [OPTIONS] PATH"), ("recorder-config", "Usage: cassette recorder-config [OPTIONS] PATH...")])
 def test_help_names_its_arguments_plainly(run, command: str, usage: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0

@@ -16,7 +16,7 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "cassette_cli"
-ROOMS = ["errors", "parallel", "document", "emit", "bodies", "model", "formats", "streams", "rules", "redact", "mask", "views", "output", "api", "inputs", "cli"]
+ROOMS = ["errors", "parallel", "document", "emit", "bodies", "model", "formats", "streams", "rules", "redact", "replay", "mask", "views", "output", "api", "inputs", "cli"]
 MAX_LINES = 400
 
 

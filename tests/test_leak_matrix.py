@@ -241,7 +241,14 @@ MODES = [
     ("redact", "--check", "--json"),
     ("redact", "--diff"),
     ("export", "--har"),
+    ("recorder-config", "--for", "vcrpy"),
+    ("recorder-config", "--for", "vcrpy", "--json"),
+    ("recorder-config", "--for", "pytest-recording"),
+    ("recorder-config", "--for", "ruby-vcr"),
+    ("recorder-config", "--for", "go-vcr"),
+    ("recorder-config", "--for", "go-vcr-v1"),
 ]
+RECORDERS = ("vcrpy", "pytest-recording", "ruby-vcr", "go-vcr", "go-vcr-v1")
 TERMINALS = {"piped": {"COLUMNS": None, "FORCE_COLOR": None, "NO_COLOR": None}, "terminal": {"COLUMNS": "100", "FORCE_COLOR": "1", "NO_COLOR": None}}
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -298,6 +305,20 @@ def test_redact_writes_no_secret_and_prints_none(planted: list[Path], run) -> No
         assert result.exit_code == 1 and _leaks(result.stdout + result.stderr) == []
         left = _leaks(gzip.decompress(path.read_bytes()).decode() if path.suffix == ".gz" else path.read_text(encoding="utf-8"))
         assert left == [], path.name
+
+
+@pytest.mark.parametrize("replacement", [None, "<{name}>"], ids=["default", "template"])
+def test_recorder_config_of_redacted_files_names_placeholders_only(planted: list[Path], run, replacement: str | None) -> None:
+    """recorder-config reads the redacted files: it names the fields and their placeholders,
+    never a secret (an unredacted file is covered by MODES above)."""
+    flags = ("--replacement", replacement) if replacement else ()
+    for path in planted:
+        assert run("redact", *flags, path.name).exit_code == 1
+        for recorder in RECORDERS:
+            result = run("recorder-config", "--for", recorder, *flags, path.name)
+            assert result.exit_code == 0, result.stderr
+            assert _leaks(result.stdout + result.stderr) == [], f"{path.name}: {recorder}"
+            assert '"api_key"' in result.stdout or "'api_key'" in result.stdout, result.stdout  # the redacted query parameter is named
 
 
 def test_error_messages_are_masked(tmp_path: Path, run) -> None:

@@ -141,7 +141,9 @@ def test_check_json_schema(samples_copy: Path, run) -> None:
     assert isinstance(findings, list) and findings
     assert len(result.stdout.strip().splitlines()) == 1
     for f in findings:
-        assert set(f) == {"file", "line", "column", "rule", "location", "preview"}
+        assert set(f) - {"affects_matching"} == {"file", "line", "column", "rule", "location", "preview"}
+        assert f.get("affects_matching", True) is True  # present only when true (issue 16)
+        assert ("affects_matching" in f) == (".request." in f["location"] and ".headers." not in f["location"])
         assert isinstance(f["file"], str) and Path(f["file"]).is_file()
         assert isinstance(f["line"], int) and f["line"] >= 1
         assert isinstance(f["column"], int) and f["column"] >= 1

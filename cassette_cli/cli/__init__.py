@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from ..errors import ExitCode
-from . import ls, show, diff, textconv, redact, export, config, rules  # noqa: F401, I001  (each registers its command, in this order)
+from . import ls, show, diff, textconv, redact, recorder_config, export, config, rules  # noqa: F401, I001  (each registers its command, in this order)
 from .app import app
 
 __all__ = ["app", "main"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, List, Optional
+from typing import TYPE_CHECKING, Annotated, List, Optional
 
 import typer
 
@@ -11,6 +11,9 @@ from ..errors import CassetteError, ExitCode
 from .app import Command, app
 from .common import ConfigOpt, VerboseOpt, PathsArg, Problems, Settings
 from .share import file_size, run_shared
+
+if TYPE_CHECKING:
+    from ..redact.scan import Report
 
 
 @app.command("redact", cls=Command)
@@ -116,6 +119,8 @@ def redact_command(
                     continue
                 count = len(plan.reports)
                 out(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
+                if not quiet:
+                    _warn_matching(plan.reports)
         if update_baseline and accepted is not None and baseline is not None:
             from ..redact.baseline import Baseline
 
@@ -141,3 +146,12 @@ def _load_baseline(path: str | None, problems: Problems):  # type: ignore[no-unt
     except BaselineError as exc:
         problems.error(exc)
         raise typer.Exit(ExitCode.ERROR) from None
+
+
+def _warn_matching(reports: list[Report]) -> None:
+    """A warning for each replaced value a recorder matches requests on (issue 16)."""
+    from ..replay.matching import affects_matching, warning_line
+
+    for report in reports:
+        if affects_matching(report):
+            sys.stderr.write(warning_line(report))

@@ -1,7 +1,8 @@
 """The findings of `redact --check`, written where people and CI look for them.
 
 - text: `PATH:LINE:COL: RULE: detail (value: preview)`, one line each (editors jump to it);
-- json: one array of `Report.to_json()` objects;
+- json: one array of `Report.to_json()` objects, with `"affects_matching": true` on those
+  in fields recorders match requests on (replay/matching.py);
 - github: workflow commands (`::error file=…,line=…,col=…,title=RULE::…`), which GitHub
   Actions shows as annotations on the lines of the diff;
 - sarif: one SARIF 2.1.0 log, for code scanning.
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple
 from urllib.parse import quote
 
 from .. import __version__
+from ..replay.matching import affects_matching
 from ..rules import registry
 from ..rules.rule import ANY_TEXT, FORM_KEY, HEADER, JSON_KEY, QUERY
 from .json_out import write_json
@@ -184,7 +186,10 @@ class FindingsWriter:
         elif self.kind == "json":
             if self.count:
                 self.write(", ")
-            write_json(report.to_json(), self.write)
+            found = report.to_json()
+            if affects_matching(report):
+                found["affects_matching"] = True  # replay needs the recorder to filter it too
+            write_json(found, self.write)
         else:
             self._held.append(report)
             if report.rule not in self._described:

@@ -265,6 +265,11 @@ def _check_replacement(replacement: str, path: Path | None, key: str) -> None:
             raise ConfigError(
                 path, key, f"matches the built-in rule '{pattern.id}', so a second run would redact it again"
             )
+    text = re.sub(r"\{(?:name|rule)\}", "", replacement)
+    if re.search(r"[{}]", text):
+        raise ConfigError(path, key, "a template takes only the fields {name} and {rule}")
+    if text != replacement and len(text) < 2:
+        raise ConfigError(path, key, "a template needs two characters of its own besides {name} and {rule}, or any value would pass for a placeholder")
 
 
 def _compile(

@@ -22,6 +22,7 @@ from ..rules.strings import redact_cookie
 from ..rules.urls import redact_header_value, redact_string, redact_url
 from ..document import BINARY_TAGS, Edit, Mapping, Node, Scalar, Sequence, iter_scalars
 from .patch import PATCH_MIN
+from .placeholders import templater
 
 Redactor = Callable[[str], "tuple[str, list[Finding]]"]
 
@@ -129,6 +130,7 @@ class Planner:
         self.propagated: dict[int, str] = {}  # id(finding) -> where its value was found first
         self.scanned: dict[int, list[Finding]] = {}  # findings of big bodies scanned ahead
         self.key = cassette.key
+        self.template = templater(policy)  # None unless --replacement is a template
 
     # -- walking the model ---------------------------------------------------------
 
@@ -193,10 +195,11 @@ class Planner:
                 return  # binary payloads (images, AWS event streams) are left as they are
             text, encoding = decoded
         new_text, findings = redact_body(text, content_type, self.policy, apply=self.keep_values)
-        del text
         if not findings:
             body.release()
             return
+        if self.template is not None:
+            new_text, findings = self.template(text, new_text, findings)
         if not self.keep_values:
             self.record(node, holder, location, None, findings, binary=True)
             return
@@ -214,7 +217,10 @@ class Planner:
             if key is not None and not scalar.is_number_or_bool and not self.policy.keeps(scalar.value):
                 self.seen.add(scalar.start)
                 finding = Finding(JSON_KEY_RULE.id, 0, len(scalar.value), scalar.value, f"JSON key {key}", self.policy.replacement)
-                self.record(scalar, owner, location, self.policy.replacement, [finding], binary=False)
+                findings = [finding]
+                if self.template is not None:
+                    _, findings = self.template(scalar.value, scalar.value, findings)
+                self.record(scalar, owner, location, findings[0].new, findings, binary=False)
             else:
                 self.scalar(scalar, owner, location, lambda v: redact_string(v, self.policy))
 
@@ -233,6 +239,8 @@ class Planner:
             if len(value) < MIN_SECRET or scalar.start in seen or scalar.tag in BINARY_TAGS:
                 continue
             new_value, findings = redact_string(value, policy)
+            if findings and self.template is not None:
+                new_value, findings = self.template(value, new_value, findings)
             if findings and not scalar.is_number_or_bool:
                 seen.add(scalar.start)
                 self.record(scalar, root, _spell(path), new_value, findings, binary=False)
@@ -251,10 +259,14 @@ class Planner:
             except UnicodeDecodeError:
                 return
             new_value, findings = redactor(value)
+            if findings and self.template is not None:
+                new_value, findings = self.template(value, new_value, findings)
             if findings:
                 self.record(node, owner, location, base64.b64encode(new_value.encode("utf-8")).decode("ascii"), findings, binary=True)
             return
         new_value, findings = redactor(node.value)
+        if findings and self.template is not None:
+            new_value, findings = self.template(node.value, new_value, findings)
         if findings and not node.is_number_or_bool:  # a number or boolean stays one: left, unreported
             whole = new_value if len(node.value) < PATCH_MIN else None
             self.record(node, owner, location, whole, findings, binary=False)

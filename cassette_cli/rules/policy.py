@@ -15,7 +15,7 @@ from .headers import DEFAULT_HEADERS
 from .keys import DEFAULT_BODY_KEYS, DEFAULT_QUERY_PARAMS
 from .patterns import BUILTIN_PATTERNS, Pattern
 
-__all__ = ["DEFAULT_REPLACEMENT", "Policy", "default_policy", "is_placeholder"]
+__all__ = ["DEFAULT_REPLACEMENT", "Policy", "default_policy", "is_placeholder", "is_template", "render_placeholder"]
 
 DEFAULT_REPLACEMENT = "REDACTED"
 ENTROPY_ID = "high-entropy"  # rules/entropy.py (which imports this module's neighbours)
@@ -36,6 +36,32 @@ _PLACEHOLDER_RE = re.compile(
 def is_placeholder(value: str) -> bool:
     """True for values that are obviously stand-ins, not secrets (see above)."""
     return _PLACEHOLDER_RE.fullmatch(value.strip()) is not None
+
+
+# A replacement template: ``{name}`` is the field the secret sat in (lower case), ``{rule}``
+# the rule id. ``<{name}>`` writes ``<api_key>``, ``<authorization>``.
+_TEMPLATE_FIELD_RE = re.compile(r"\{(name|rule)\}")
+_NAME_CHAR_RE = re.compile(r"[^a-z0-9_.-]+")
+
+
+def is_template(replacement: str) -> bool:
+    return _TEMPLATE_FIELD_RE.search(replacement) is not None
+
+
+def render_placeholder(template: str, rule: str, name: str | None) -> str:
+    """The placeholder ``template`` gives for a secret found by ``rule`` in the field
+    ``name`` (a secret in no named field takes the rule id as its name). The name is
+    lower-cased and kept to letters, digits and ``_.-``, so the placeholder fits every
+    place a replacement goes and every file gets the same one."""
+    field = _NAME_CHAR_RE.sub("_", (name or rule).lower()).strip("_") or rule
+    return _TEMPLATE_FIELD_RE.sub(lambda m: field if m.group(1) == "name" else rule, template)
+
+
+def _template_regex(template: str) -> re.Pattern[str]:
+    parts = _TEMPLATE_FIELD_RE.split(template)
+    # split alternates text, field, text...: fields become what render_placeholder writes
+    shapes = {"name": "[a-z0-9_.-]+", "rule": "[a-z0-9]+(?:-[a-z0-9]+)*"}
+    return re.compile("".join(re.escape(p) if i % 2 == 0 else shapes[p] for i, p in enumerate(parts)))
 
 
 @dataclass(frozen=True)
@@ -72,12 +98,24 @@ class Policy:
         """The patterns that are not built in (always run, no fast pre-check)."""
         return tuple(p for p in self.patterns if p.id not in _BUILTIN_IDS)
 
+    @cached_property
+    def _placeholder_re(self) -> re.Pattern[str] | None:
+        return _template_regex(self.replacement) if is_template(self.replacement) else None
+
+    def is_replacement(self, value: str) -> bool:
+        """True if ``value`` is what this policy writes in place of a secret (for a
+        template: any placeholder it renders)."""
+        if value == self.replacement:
+            return True
+        pattern = self._placeholder_re
+        return pattern is not None and pattern.fullmatch(value) is not None
+
     def keeps(self, secret: str) -> bool:
         """True if ``secret`` must stay: blank, already redacted, allowed, or
         (with ``keep_placeholders``) an obvious placeholder."""
         return (
             not secret.strip()
-            or secret == self.replacement
+            or self.is_replacement(secret)
             or secret in self.allow
             or (self.keep_placeholders and is_placeholder(secret))
         )
