@@ -205,3 +205,21 @@ def test_every_rule_has_fires_and_quiet_rows() -> None:
         assert rule.fires and rule.quiet and rule.description and rule.fix, rule.id
 
 
+
+
+@pytest.mark.parametrize("fmt", ["ruby-yaml", "ruby-json", "vcrpy-yaml", "go-vcr-v2"])
+def test_local_path_inside_gzip_bytes(fmt: str) -> None:
+    """A body stored as bytes (base64_string, !!binary) is read decoded and inflated."""
+    body = gzip.compress(json.dumps({"log": "/home/dave/run.txt"}).encode(), mtime=0)
+    text = build(fmt, [item(res_headers={"Content-Type": "application/json", "Content-Encoding": "gzip"}, res_body=body)])
+    (finding,) = _findings(text, "local-path", {})
+    assert (finding.line, finding.column) == place(text, fmt, 0, "res_body:base64")
+    assert "/home/dave/" in finding.text
+
+
+def test_library_find_problems() -> None:
+    from cassette_cli.api import find_problems
+
+    data = build("vcrpy-yaml", [item(status=502, reason="Bad Gateway", res_body="x" * 20, res_headers={"Content-Type": "text/plain"})]).encode()
+    assert [f.rule for f in find_problems(data)] == ["error-status"]
+    assert [f.rule for f in find_problems(data, rules=["large-body"], options={"large-body": {"max-size": 10}})] == ["large-body"]

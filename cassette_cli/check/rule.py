@@ -99,7 +99,7 @@ class CheckFinding:
 
     @property
     def message(self) -> str:
-        return f"{self.text} at {self.location}"
+        return self.text if self.location in self.text else f"{self.text} at {self.location}"
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"file": self.file, "line": self.line, "column": self.column, "rule": self.rule, "message": self.text, "location": self.location}
