@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 Config = Union[Mapping[str, Any], Policy, None]
 
-__all__ = ["Cassette", "Config", "MaskedInteraction", "Masker", "Plan", "Policy", "Report", "find_secrets", "load_bytes", "masked", "plan_redaction", "policy", "redact_bytes"]
+__all__ = ["Cassette", "Config", "MaskedInteraction", "Masker", "Plan", "Policy", "Report", "find_problems", "find_secrets", "load_bytes", "masked", "plan_redaction", "policy", "redact_bytes"]
 
 
 def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True, check: bool = True) -> Plan:
@@ -61,6 +61,15 @@ def find_secrets(data: bytes, config: Config = None, name: str = "<bytes>") -> l
     `column` (1-based), `location` (the path in the cassette, e.g.
     `interactions[0].request.headers.Authorization[0]`) and `preview` (never the value)."""
     return plan_redaction(load_bytes(data, name), policy(config), rewrite=False).reports
+
+
+def find_problems(data: bytes, config: Config = None, name: str = "<bytes>", rules: "list[str] | None" = None, options: "Mapping[str, Mapping[str, object]] | None" = None) -> list[Any]:
+    """What `cassette check` reports: CheckFinding objects (`rule`, `line`, `column`,
+    `text`, `location`, `to_json()`), masked, in file order. `rules`: check rule ids (None:
+    those on by default); `options`: per rule id, e.g. {"large-body": {"max-size": 10}}."""
+    from .check import run_checks
+
+    return run_checks(load_bytes(data, name), Masker(policy(config)), rules, options)
 
 
 def redact_bytes(data: bytes, config: Config = None, name: str = "<bytes>") -> bytes:

@@ -4,7 +4,7 @@ one that imports it back, no module is over 400 lines, tests use public names on
 Rooms, lowest first; a module may import its own room and the rooms below it:
 
     errors < parallel < document < emit < bodies < model < formats < streams < rules < redact
-           < mask < views < output < api < cli
+           < mask < check < views < output < api < cli
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "cassette_cli"
-ROOMS = ["errors", "parallel", "document", "emit", "bodies", "model", "formats", "streams", "rules", "redact", "replay", "mask", "views", "output", "api", "inputs", "cli"]
+ROOMS = ["errors", "parallel", "document", "emit", "bodies", "model", "formats", "streams", "rules", "redact", "replay", "mask", "check", "views", "output", "api", "inputs", "cli"]
 MAX_LINES = 400
 
 

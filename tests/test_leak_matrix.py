@@ -247,6 +247,11 @@ MODES = [
     ("recorder-config", "--for", "ruby-vcr"),
     ("recorder-config", "--for", "go-vcr"),
     ("recorder-config", "--for", "go-vcr-v1"),
+    ("check",),
+    ("check", "--select", "ALL"),
+    ("check", "--select", "ALL", "--format", "json"),
+    ("check", "--select", "ALL", "--format", "github"),
+    ("check", "--select", "ALL", "--format", "sarif"),
 ]
 RECORDERS = ("vcrpy", "pytest-recording", "ruby-vcr", "go-vcr", "go-vcr-v1")
 TERMINALS = {"piped": {"COLUMNS": None, "FORCE_COLOR": None, "NO_COLOR": None}, "terminal": {"COLUMNS": "100", "FORCE_COLOR": "1", "NO_COLOR": None}}
@@ -325,7 +330,7 @@ def test_error_messages_are_masked(tmp_path: Path, run) -> None:
     """An error message quotes what it refuses: through the mask too."""
     path = tmp_path / "bad.yaml"
     path.write_text(f"version: {SECRETS['bearer']}\ninteractions: []\n")
-    for command in (("ls",), ("show",), ("redact", "--check")):
+    for command in (("ls",), ("show",), ("redact", "--check"), ("check",)):
         result = run(*command, path)
         assert result.exit_code == 2 and result.stderr.startswith("cassette: error: ")
         assert _leaks(result.stderr) == [], result.stderr

@@ -27,7 +27,10 @@ HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
 
 def test_hook_ids_are_documented() -> None:
     readme = (ROOT / "README.md").read_text()
-    assert [h["id"] for h in HOOKS] == ["cassette-redact", "cassette-check"]
+    assert [h["id"] for h in HOOKS] == ["cassette-redact", "cassette-check", "cassette-redact-check"]
+    entries = {h["id"]: h["entry"] for h in HOOKS}
+    assert entries["cassette-check"] == "cassette check --skip-non-cassettes"
+    assert entries["cassette-redact-check"] == "cassette redact --check --skip-non-cassettes"
     for hook in HOOKS:
         assert f"id: {hook['id']}" in readme
         assert hook["language"] == "python"
@@ -45,7 +48,7 @@ def _pre_commit() -> list[str] | None:
 
 
 @pytest.mark.skipif(_pre_commit() is None, reason="pre-commit or git is not installed")
-@pytest.mark.parametrize("hook", ["cassette-redact", "cassette-check"])
+@pytest.mark.parametrize("hook", ["cassette-redact", "cassette-check", "cassette-redact-check"])
 def test_try_repo_fixes_then_passes(tmp_path: Path, hook: str) -> None:
     pre_commit = _pre_commit()
     assert pre_commit is not None
@@ -180,9 +183,37 @@ def test_run_fails_only_on_the_cassette_with_a_secret(tmp_path: Path, hook_repo:
     assert re.search(r"^cassette check\.+Failed$", result.stdout, re.M), result.stdout
     assert re.search(r"^cassette redact\.+Failed$", result.stdout, re.M), result.stdout
     assert _files_named(result.stdout + result.stderr) == {LEAKY}
-    assert f"{LEAKY}:3:11: json-key: " in result.stdout
+    assert f"{LEAKY}:3:11: secret: json-key: " in result.stdout
     assert f"Redacted 7 values in {LEAKY}" in result.stdout
     assert (repo / LEAKY).read_bytes() == redact_bytes((SAMPLES / "vcrpy" / "auth_mixed.yaml").read_bytes())
+
+
+ERRORED = "tests/cassettes/errored.yaml"  # a clean cassette whose recorded answer is a 503
+
+
+def test_check_hook_lints_beyond_secrets(tmp_path: Path, hook_repo: tuple[str, str], pre_commit_home: Path) -> None:
+    """`cassette-check` is the linter: a recorded 503 in a cassette with no secret fails
+    it, naming the file, the line and the rule; `cassette-redact-check` (secrets only)
+    passes the same repository."""
+    repo = _user_repo(tmp_path / "project", leaky=False)
+    clean = redact_bytes((SAMPLES / "vcrpy" / "auth_mixed.yaml").read_bytes())
+    errored = clean.replace(b"code: 200", b"code: 503", 1)
+    assert errored != clean
+    (repo / ERRORED).write_bytes(errored)
+    line = errored[: errored.index(b"code: 503")].count(b"\n") + 1
+    column = len(errored[: errored.index(b"code: 503")].rsplit(b"\n", 1)[-1]) + len("code: ") + 1
+
+    def config(hook: str) -> str:
+        return yaml.safe_dump({"repos": [{"repo": hook_repo[0], "rev": hook_repo[1], "hooks": [{"id": hook}]}]}, sort_keys=False)
+
+    result = _run_hooks(repo, config("cassette-check"), pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert re.search(r"^cassette check\.+Failed$", result.stdout, re.M), result.stdout
+    assert f"{ERRORED}:{line}:{column}: error-status: recorded response 503" in result.stdout
+    assert _files_named(result.stdout + result.stderr) | {ERRORED} == {ERRORED} and ERRORED in result.stdout
+    secrets_only = _run_hooks(repo, config("cassette-redact-check"), pre_commit_home)
+    assert secrets_only.returncode == 0, secrets_only.stdout + secrets_only.stderr
+    assert re.search(r"^cassette redact --check\.+Passed$", secrets_only.stdout, re.M), secrets_only.stdout
 
 
 def _readme_snippet() -> str:

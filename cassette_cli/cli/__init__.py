@@ -1,4 +1,4 @@
-"""The command line: one thin module per command (ls, show, diff, textconv, redact, export, config, rules) on one typer app.
+"""The command line: one thin module per command (ls, show, diff, textconv, redact, check, recorder-config, export, config, rules) on one typer app.
 Commands parse arguments, call the core and hand its results to views and output."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from ..errors import ExitCode
-from . import ls, show, diff, textconv, redact, recorder_config, export, config, rules  # noqa: F401, I001  (each registers its command, in this order)
+from . import ls, show, diff, textconv, redact, check, recorder_config, export, config, rules  # noqa: F401, I001  (each registers its command, in this order)
 from .app import app
 
 __all__ = ["app", "main"]

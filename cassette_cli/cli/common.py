@@ -101,10 +101,11 @@ class Settings:
     own folder (as ruff and black find theirs), then the command's flags on top. Each
     config file is read and turned into a policy once per run."""
 
-    def __init__(self, problems: Problems, config: str | None, **flags: object) -> None:
+    def __init__(self, problems: Problems, config: str | None, *, optional_table: bool = False, **flags: object) -> None:
         from pathlib import Path
 
         self.problems = problems
+        self.optional_table = optional_table  # a --config file without a redact table is fine (cassette check)
         self.flags = flags
         self.explicit = Path(config) if config else None
         self._in_folder: dict[str, tuple[Policy | None, object]] = {}  # folder -> (policy, its config file)
@@ -141,7 +142,7 @@ class Settings:
         from ..redact.config import ConfigError, build_policy, load_config
 
         try:
-            table, source = load_config(folder, self.explicit) if config_files else ({}, None)  # type: ignore[arg-type]
+            table, source = load_config(folder, self.explicit, self.optional_table) if config_files else ({}, None)  # type: ignore[arg-type]
             if source not in self._by_source:
                 self._by_source[source] = build_policy(table, source=source, **self.flags)  # type: ignore[arg-type]
             return self._by_source[source], source

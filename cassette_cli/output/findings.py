@@ -1,14 +1,18 @@
-"""The findings of `redact --check`, written where people and CI look for them.
+"""The findings of `redact --check` and `cassette check`, written where people and CI look
+for them.
 
-- text: `PATH:LINE:COL: RULE: detail (value: preview)`, one line each (editors jump to it);
-- json: one array of `Report.to_json()` objects, with `"affects_matching": true` on those
-  in fields recorders match requests on (replay/matching.py);
+- text: `PATH:LINE:COL: RULE: summary` (for a secret: `detail (value: preview)`), one
+  line each (editors jump to it);
+- json: one array of the findings' `to_json()` objects, with `"affects_matching": true`
+  on those in fields recorders match requests on (replay/matching.py);
 - github: workflow commands (`::error file=…,line=…,col=…,title=RULE::…`), which GitHub
   Actions shows as annotations on the lines of the diff;
 - sarif: one SARIF 2.1.0 log, for code scanning.
 
-Pure: Reports in, text out through a `write` callable. Only a finding's preview is ever
-written, never its secret. Rule descriptions come through :func:`rule_text` alone."""
+Pure: findings in (anything shaped like :class:`Located`: a redact `Report`, a check
+`CheckFinding`), text out through a `write` callable. Only a finding's preview is ever
+written, never its secret. Rule descriptions come through :func:`rule_text` alone, or
+the `describe` callable a writer is given (cassette check's rules)."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple
+from typing import TYPE_CHECKING, Callable, Mapping, NamedTuple, Protocol
 from urllib.parse import quote
 
 from .. import __version__
@@ -26,10 +30,9 @@ from ..rules.rule import ANY_TEXT, FORM_KEY, HEADER, JSON_KEY, QUERY
 from .json_out import write_json
 
 if TYPE_CHECKING:
-    from ..redact.scan import Report
     from ..rules.policy import Policy
 
-__all__ = ["FORMATS", "FindingsWriter", "RuleText", "github_command", "rule_text", "sarif_log", "text_line", "writer"]
+__all__ = ["FORMATS", "FindingsWriter", "Located", "RuleText", "github_command", "rule_text", "sarif_log", "text_line", "writer"]
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -45,10 +48,30 @@ FIX_HELP = (
 )
 
 
+class Located(Protocol):
+    """What a writer needs of a finding: where it is, its rule, and what it says (masked)."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def summary(self) -> str: ...  # after `RULE: ` on a text line
+    @property
+    def message(self) -> str: ...  # an annotation's text: the summary and where in the cassette
+
+    def to_json(self) -> dict[str, object]: ...
+
+
 class RuleText(NamedTuple):
     id: str
     short: str  # one line
     full: str  # what the rule looks at and what it replaces
+    help: str = FIX_HELP  # how to fix what it finds
 
 
 _LOOKS_AT = {
@@ -73,13 +96,13 @@ def rule_text(rule_id: str, policy: Policy | None = None) -> RuleText:
     return RuleText(rule_id, short, f"{short}. {origin}Looks at {_LOOKS_AT[looks_at]}; only the secret is replaced.")
 
 
-def message(report: Report) -> str:
+def message(report: Located) -> str:
     """What a finding says, without its file and position: never the secret, only its preview."""
-    return f"{report.detail} at {report.location} (value: {report.preview})"
+    return report.message
 
 
-def text_line(report: Report) -> str:
-    return f"{report.file}:{report.line}:{report.column}: {report.rule}: {report.detail} (value: {report.preview})\n"
+def text_line(report: Located) -> str:
+    return f"{report.file}:{report.line}:{report.column}: {report.rule}: {report.summary}\n"
 
 
 def _escape_data(text: str) -> str:
@@ -90,7 +113,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_command(report: Report) -> str:
+def github_command(report: Located) -> str:
     """One `::error` workflow command, escaped as GitHub's toolkit escapes them."""
     properties = f"file={_escape_property(report.file)},line={report.line},col={report.column},title={_escape_property(report.rule)}"
     return f"::error {properties}::{_escape_data(message(report))}\n"
@@ -106,7 +129,7 @@ def artifact_uri(path: str, root: str) -> tuple[str, bool]:
     return PurePath(absolute).as_uri(), False
 
 
-def sarif_log(reports: list[Report], *, root: str = ".", described: Mapping[str, RuleText] | None = None, information_uri: str | None = None) -> dict[str, object]:
+def sarif_log(reports: "list[Located]", *, root: str = ".", described: Mapping[str, RuleText] | None = None, information_uri: str | None = None) -> dict[str, object]:
     """A SARIF 2.1.0 log of one run: the rules that fired (sorted by id) and one result per
     finding. Columns count code points; files under `root` are named relative to it.
     `described`: rule texts already worked out (with the policy of the file that fired)."""
@@ -120,7 +143,7 @@ def sarif_log(reports: list[Report], *, root: str = ".", described: Mapping[str,
                 "id": rule_id,
                 "shortDescription": {"text": text.short},
                 "fullDescription": {"text": text.full},
-                "help": {"text": FIX_HELP},
+                "help": {"text": text.help},
                 "defaultConfiguration": {"level": "error"},
             }
         )
@@ -167,17 +190,18 @@ class FindingsWriter:
     kind: str
     write: Write
     root: str = "."
+    describe: Callable[[str, "Policy | None"], RuleText] = rule_text  # a rule's text, by its id
 
     def __post_init__(self) -> None:
         if self.kind not in FORMATS:
             raise ValueError(f"unknown findings format {self.kind!r} (known: {', '.join(FORMATS)})")
         self.count = 0
-        self._held: list[Report] = []  # SARIF is one document: written at the end
+        self._held: list[Located] = []  # SARIF is one document: written at the end
         self._described: dict[str, RuleText] = {}
         if self.kind == "json":
             self.write("[")
 
-    def add(self, report: Report, policy: Policy | None = None) -> None:
+    def add(self, report: Located, policy: Policy | None = None) -> None:
         """One finding, under the policy of its file (which describes configured patterns)."""
         if self.kind == "text":
             self.write(text_line(report))
@@ -193,7 +217,7 @@ class FindingsWriter:
         else:
             self._held.append(report)
             if report.rule not in self._described:
-                self._described[report.rule] = rule_text(report.rule, policy)
+                self._described[report.rule] = self.describe(report.rule, policy)
         self.count += 1
 
     def close(self) -> None:
@@ -204,6 +228,7 @@ class FindingsWriter:
             self.write(json.dumps(log, ensure_ascii=False, indent=2) + "\n")
 
 
-def writer(kind: str, write: Write, *, root: str = ".") -> FindingsWriter:
-    """The writer of one findings format (one of FORMATS)."""
-    return FindingsWriter(kind, write, root)
+def writer(kind: str, write: Write, *, root: str = ".", describe: Callable[[str, "Policy | None"], RuleText] | None = None) -> FindingsWriter:
+    """The writer of one findings format (one of FORMATS); `describe` gives a rule's text
+    (by default :func:`rule_text`, the redaction rules')."""
+    return FindingsWriter(kind, write, root, describe or rule_text)

@@ -52,7 +52,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-__all__ = ["CONFIG_KEYS", "ConfigError", "build_policy", "load_config", "read_config_file"]
+__all__ = ["CASSETTE_TOML", "CONFIG_KEYS", "PYPROJECT", "ConfigError", "build_policy", "load_config", "parse_toml", "read_config_file", "type_name"]
 
 CONFIG_KEYS = frozenset(
     {
@@ -148,29 +148,33 @@ def _tool_table(doc: Mapping[str, Any], path: Path) -> Any:
 
 def _checked_table(table: Any, path: Path, key: str) -> dict[str, Any]:
     if not isinstance(table, dict):
-        raise ConfigError(path, key, f"expected a table, got {_type_name(table)}")
+        raise ConfigError(path, key, f"expected a table, got {type_name(table)}")
     _validate(table, path)
     return table
 
 
-def read_config_file(path: Path) -> dict[str, Any]:
-    """The redact table of an explicitly named file (``--config FILE``)."""
+def read_config_file(path: Path, optional: bool = False) -> dict[str, Any]:
+    """The redact table of an explicitly named file (``--config FILE``); with
+    ``optional`` (cassette check, whose file may hold only a check table) a file
+    without one gives the defaults."""
     doc = _parse_toml(path)
     top = doc.get("redact")
     tool = _tool_table(doc, path)
     if top is not None and tool is not None:
         raise ConfigError(path, None, "has both [redact] and [tool.cassette.redact]; keep one")
     if top is None and tool is None:
+        if optional:
+            return {}
         raise ConfigError(path, None, "no [redact] or [tool.cassette.redact] table")
     if top is not None:
         return _checked_table(top, path, "redact")
     return _checked_table(tool, path, "tool.cassette.redact")
 
 
-def load_config(start_dir: Path, explicit: Path | None) -> tuple[dict[str, Any], Path | None]:
+def load_config(start_dir: Path, explicit: Path | None, optional: bool = False) -> tuple[dict[str, Any], Path | None]:
     """The redact table to use and the file it came from (``None``: defaults)."""
     if explicit is not None:
-        return read_config_file(explicit), explicit
+        return read_config_file(explicit, optional), explicit
     for folder in (start_dir.resolve(), *start_dir.resolve().parents):
         candidate = folder / CASSETTE_TOML
         if candidate.is_file():
@@ -185,10 +189,13 @@ def load_config(start_dir: Path, explicit: Path | None) -> tuple[dict[str, Any],
     return {}, None
 
 
+parse_toml = _parse_toml  # for the other tables of the same files (cassette check's)
+
+
 # --- validation ---------------------------------------------------------------
 
 
-def _type_name(value: object) -> str:
+def type_name(value: object) -> str:
     names = {
         str: "a string",
         bool: "a boolean",
@@ -203,10 +210,10 @@ def _type_name(value: object) -> str:
 def _string_list(table: Mapping[str, Any], key: str, path: Path) -> list[str]:
     value = table.get(key, [])
     if not isinstance(value, list):
-        raise ConfigError(path, key, f"expected an array of strings, got {_type_name(value)}")
+        raise ConfigError(path, key, f"expected an array of strings, got {type_name(value)}")
     for index, item in enumerate(value):
         if not isinstance(item, str):
-            raise ConfigError(path, f"{key}[{index}]", f"expected a string, got {_type_name(item)}")
+            raise ConfigError(path, f"{key}[{index}]", f"expected a string, got {type_name(item)}")
     return value
 
 
@@ -219,9 +226,9 @@ def _validate(table: Mapping[str, Any], path: Path) -> None:
         raise ConfigError(path, "entropy", f"expected a boolean, got {_type_name(table['entropy'])}")
     if "keep-placeholders" in table and not isinstance(table["keep-placeholders"], bool):
         value = table["keep-placeholders"]
-        raise ConfigError(path, "keep-placeholders", f"expected a boolean, got {_type_name(value)}")
+        raise ConfigError(path, "keep-placeholders", f"expected a boolean, got {type_name(value)}")
     if "replacement" in table and not isinstance(table["replacement"], str):
-        raise ConfigError(path, "replacement", f"expected a string, got {_type_name(table['replacement'])}")
+        raise ConfigError(path, "replacement", f"expected a string, got {type_name(table['replacement'])}")
     for key in (*_STRING_LISTS, "replace"):
         _string_list(table, key, path)
     for index, item in enumerate(_string_list(table, "replace", path)):
@@ -229,13 +236,13 @@ def _validate(table: Mapping[str, Any], path: Path) -> None:
             raise ConfigError(path, f"replace[{index}]", f"'{item}' is not one of {', '.join(_REPLACEABLE)}")
     patterns = table.get("patterns", [])
     if not isinstance(patterns, list):
-        raise ConfigError(path, "patterns", f"expected an array, got {_type_name(patterns)}")
+        raise ConfigError(path, "patterns", f"expected an array, got {type_name(patterns)}")
     for index, item in enumerate(patterns):
         key = f"patterns[{index}]"
         if isinstance(item, str):
             continue
         if not isinstance(item, dict):
-            raise ConfigError(path, key, f"expected a string or a table, got {_type_name(item)}")
+            raise ConfigError(path, key, f"expected a string or a table, got {type_name(item)}")
         for name in item:
             if name not in _PATTERN_TABLE_KEYS:
                 raise ConfigError(path, f"{key}.{name}", "unknown key; expected id, regex, description")
@@ -244,7 +251,7 @@ def _validate(table: Mapping[str, Any], path: Path) -> None:
                 raise ConfigError(path, key, f"missing '{name}'")
         for name in _PATTERN_TABLE_KEYS & item.keys():
             if not isinstance(item[name], str):
-                raise ConfigError(path, f"{key}.{name}", f"expected a string, got {_type_name(item[name])}")
+                raise ConfigError(path, f"{key}.{name}", f"expected a string, got {type_name(item[name])}")
 
 
 # --- building the policy --------------------------------------------------------

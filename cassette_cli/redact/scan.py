@@ -44,6 +44,14 @@ class Report:
     def preview(self) -> str:
         return preview(self.secret)
 
+    @property
+    def summary(self) -> str:
+        return f"{self.detail} (value: {self.preview})"
+
+    @property
+    def message(self) -> str:
+        return f"{self.detail} at {self.location} (value: {self.preview})"
+
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"file": self.file, "line": self.line, "column": self.column, "rule": self.rule, "location": self.location, "preview": self.preview}
         if self.propagated_from is not None:
@@ -285,13 +293,18 @@ class Planner:
 
 
 def _where(node: Scalar, finding: Finding, binary: bool) -> int:
-    """The secret's own offset when the scalar holds its value verbatim on one line, else
-    where the scalar starts. Verbatim shows in the span's length: folding a line, doubling
-    a quote or writing an escape all make the source longer than the value."""
-    if not binary and node.style in ("", "'", '"', "raw") and node.tag is None and "\n" not in node.value and "\r" not in node.value:
+    return node.start if binary else value_offset(node, finding.start)
+
+
+def value_offset(node: Scalar, start: int) -> int:
+    """The offset in the file of character `start` of the scalar's value when the scalar
+    holds its value verbatim on one line, else where the scalar starts. Verbatim shows in
+    the span's length: folding a line, doubling a quote or writing an escape all make the
+    source longer than the value."""
+    if node.style in ("", "'", '"', "raw") and node.tag is None and "\n" not in node.value and "\r" not in node.value:
         quote = 1 if node.style in ("'", '"') else 0  # raw: httprr's values, written as they are
         if node.end - node.start == len(node.value) + 2 * quote:
-            return node.start + quote + finding.start
+            return node.start + quote + start
     return node.start
 
 

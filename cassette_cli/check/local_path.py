@@ -1,0 +1,47 @@
+"""`local-path`: an absolute home-directory path (`/home/NAME/`, `/Users/NAME/`,
+`C:\\Users\\NAME\\`) in any string of the cassette: it names the person who recorded it
+and ties the test to their machine. A path inside a URL (`https://host/home/feed/`) is
+not one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .places import spell, strings
+from .rule import STRING_LIST, CheckRule, Context, Hit, Option, Options
+from ..redact.scan import value_offset
+
+_POSIX = r"(?:(?<=file://)|(?<![\w.\-/~%@:]))/(?:home|Users)/(?P<posix>[A-Za-z0-9._-]+)/"
+_WINDOWS = r"(?<![\w])[A-Za-z]:(?:\\\\|\\|/)Users(?:\\\\|\\|/)(?P<win>[^\\/\s\"'<>|:*?]+)(?:\\\\|\\|/)"
+HOME = re.compile(f"{_POSIX}|{_WINDOWS}")
+LITERALS = ("/home/", "/Users/", "Users\\", "Users/")
+
+
+def find(text: str) -> Iterator[re.Match[str]]:
+    if any(literal in text for literal in LITERALS):
+        yield from HOME.finditer(text)
+
+
+def check(context: Context, options: Options) -> Iterator[Hit]:
+    allowed = set(options["allow-names"])  # type: ignore[call-overload]
+    mask = context.masker.text
+    for path, scalar, text, verbatim in strings(context.cassette.document.root):
+        for match in find(text):
+            name = match.group("posix") or match.group("win")
+            if name in allowed:
+                continue
+            offset = value_offset(scalar, match.start()) if verbatim else scalar.start
+            yield Hit(offset, f"home directory path {mask(match.group())} in {spell(path)}", spell(path), extra={"path": mask(match.group())})
+
+
+RULE = CheckRule(
+    id="local-path",
+    description="an absolute home path (/home/NAME/, /Users/NAME/, C:\\Users\\NAME\\) in any string",
+    default=True,
+    check=check,
+    options=(Option("allow-names", STRING_LIST, [], "user names whose home paths are fine (e.g. a CI runner's)"),),
+    fires=('{"cwd": "/home/alice/project"}', "User-Agent: tool (/Users/bob/.venv/bin/python)", '"C:\\\\Users\\\\carol\\\\app"'),
+    quiet=("https://example.com/home/feed/", "/home/ alone", "/usr/local/bin", "/home/runner/ with allow-names = ['runner']"),
+    fix="Replace the path (cassette redact --pattern '/home/[^/]+/' or a before_record hook) and record again.",
+)
