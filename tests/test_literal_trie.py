@@ -1,0 +1,31 @@
+"""The trie regex that finds known values (propagation) finds what the plain alternation
+of the same words finds, longest first, on random words and texts made of their pieces."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from cassette_cli.redact.propagate import literal_trie
+
+
+def _plain(words: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def test_the_trie_finds_what_the_alternation_finds() -> None:
+    rng = random.Random(11)
+    alphabet = "ab-_.%\\\"x1"
+    for _ in range(400):
+        words = sorted({"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9))) for _ in range(rng.randint(1, 12))})
+        text = "".join(rng.choice(words + list(alphabet)) for _ in range(rng.randint(0, 40)))
+        trie = re.compile(literal_trie(words))
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in _plain(words).finditer(text)], (words, text)
+
+
+def test_long_values_do_not_nest_deeply() -> None:
+    pem = "-----BEGIN PRIVATE KEY-----\n" + "A" * 1600 + "\n-----END PRIVATE KEY-----"
+    words = [pem, pem[:-5] + "XXXXX", "sk-" + "b" * 48]
+    trie = re.compile(literal_trie(words))
+    assert trie.search("x " + pem + " y").group() == pem
+    assert trie.search("key sk-" + "b" * 48).group() == "sk-" + "b" * 48
