@@ -392,6 +392,8 @@ def build_rows(shapes: list[str], manifest: dict, cas: list[str], work_root: Pat
                 Row(f"cassette redact --check ({n} files)", shape, size,
                     [*cas, "redact", "--check", *paths], ok_rc=(0, 1),
                     subcmd="redact", seconds_max=1.0, ratio_max=1.0),
+                Row(f"cassette check ({n} files; ≤ 1.2× redact --check)", shape, size,
+                    [*cas, "check", *paths], ok_rc=(0, 1), subcmd="check"),
                 Row(f"cassette redact ({n} copied files)", shape, size,
                     [*cas, "redact", *map(str, wpaths)], ok_rc=(0, 1), subcmd="redact", prepare=prep_pc,
                     ratio_max=1.25,

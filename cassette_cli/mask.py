@@ -35,6 +35,11 @@ if TYPE_CHECKING:
     from .streams.sse import EventStream
 
 
+# Cassettes whose found values a Masker keeps at once: `diff` looks at two in turn (with
+# one, each switch between them would scan a whole file again).
+KNOWN_KEPT = 2
+
+
 class Masker:
     """Masks values of each kind under one policy."""
 
@@ -48,7 +53,9 @@ class Masker:
         entry = self._known.get(id(cassette))
         if entry is None or entry[0] is not cassette:
             entry = (cassette, find_known(cassette, self.policy))
-            self._known = {id(cassette): entry}  # one cassette at a time
+            if len(self._known) >= KNOWN_KEPT:  # the oldest goes: memory stays bounded
+                del self._known[next(iter(self._known))]
+            self._known[id(cassette)] = entry
         return entry[1]
 
     def text(self, text: str) -> str:

@@ -42,6 +42,7 @@ class Hit(NamedTuple):
     location: str  # where in the cassette (interactions[2].response.body)
     place: tuple[int, int] | None = None  # (line, column), when already known
     extra: Mapping[str, object] | None = None  # more fields for --format json
+    value: str | None = None  # a secret's own value: only ever hashed, for the baseline
 
 
 class Context:
@@ -92,6 +93,13 @@ class CheckFinding:
     text: str
     location: str
     extra: Mapping[str, object] | None = field(default=None, compare=False)
+    value: str | None = field(default=None, repr=False, compare=False)  # never printed
+
+    @property
+    def secret(self) -> str:
+        """What a baseline entry fingerprints (salted hash): a secret's own value, else
+        the finding's (masked) message."""
+        return self.value if self.value is not None else self.text
 
     @property
     def summary(self) -> str:
@@ -119,5 +127,5 @@ def located(cassette: Cassette, rule: str, hits: Iterable[Hit]) -> list[CheckFin
         if (line, column, h.text) in seen:
             continue  # the same thing at the same place (a path repeated inside one body)
         seen.add((line, column, h.text))
-        out.append(CheckFinding(cassette.path, line, column, rule, h.text, h.location, h.extra))
+        out.append(CheckFinding(cassette.path, line, column, rule, h.text, h.location, h.extra, h.value))
     return out

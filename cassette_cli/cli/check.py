@@ -98,6 +98,8 @@ def check_command(
     config: ConfigOpt = None,
     verbose: VerboseOpt = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors: the exit code tells (1: findings).")] = False,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", metavar="FILE", help="Skip the findings this baseline file lists (file, location, rule, salted hash), as redact --check does.", show_default=False)] = None,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write every finding into the --baseline file (keeping its salt).")] = False,
     skip_non_cassettes: Annotated[bool, typer.Option("--skip-non-cassettes", help="Skip named files that are not cassettes instead of failing (for pre-commit).")] = False,
 ) -> None:
     """Lint cassettes: report secrets, recorded errors, repeated requests, cut streams,
@@ -116,7 +118,11 @@ def check_command(
         raise typer.Exit(ExitCode.OK)
     if not paths:
         raise typer.BadParameter("give one or more PATHs (or --list-rules)", param_hint="'PATH...'")
+    if update_baseline and baseline is None:
+        raise typer.BadParameter("--update-baseline needs --baseline FILE", param_hint="'--update-baseline'")
     problems = Problems(verbose)
+    accepted = _load_baseline(baseline, problems)
+    everything: list = []  # type: ignore[type-arg]
     settings = Settings(problems, config, optional_table=True)
     checks = CheckSettings(problems, config, select=_split(select) if select else None, extend_select=_split(extend_select), ignore=_split(ignore))
     out = (lambda text: None) if quiet else sys.stdout.write
@@ -133,12 +139,32 @@ def check_command(
         selection = checks.for_file(item.path)
         if masker is None or selection is None:
             continue
-        # The baseline of issue 7 (redact/baseline.py, being built on another branch) goes
-        # here: run_checks(..., suppress=baseline.contains) leaves known findings out.
-        for finding in run_checks(cassette, masker, selection.rules_for(item.path), selection.options):
+        suppress = accepted.accepts if accepted is not None and not update_baseline else None
+        for finding in run_checks(cassette, masker, selection.rules_for(item.path), selection.options, suppress=suppress):
+            if update_baseline:
+                everything.append(finding)
+                continue
             found = True
             findings.add(finding, masker.policy)
-    findings.close()
+    if update_baseline and accepted is not None and baseline is not None:
+        from ..redact.baseline import Baseline
+
+        Baseline.from_reports(everything, baseline, salt=accepted.salt).write(baseline)
+        out(f"Wrote {len(everything)} finding{'s' if len(everything) != 1 else ''} to the baseline {baseline}\n")
+    else:
+        findings.close()
     if problems.count:
         raise typer.Exit(ExitCode.ERROR)
     raise typer.Exit(ExitCode.CHANGED if found else ExitCode.OK)
+
+
+def _load_baseline(path: str | None, problems: Problems):  # type: ignore[no-untyped-def]
+    if path is None:
+        return None
+    from ..redact.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(path)
+    except BaselineError as exc:
+        problems.error(exc)
+        raise typer.Exit(ExitCode.ERROR) from None
