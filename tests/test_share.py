@@ -43,7 +43,7 @@ def _relative(text: str, folder: str) -> str:
     return text.replace(folder, "<dir>")
 
 
-@pytest.mark.parametrize("mode", [["redact", "--check"], ["redact", "--check", "--format", "github"], ["redact"], ["redact", "--diff"]])
+@pytest.mark.parametrize("mode", [["redact", "--check"], ["redact", "--check", "--format", "github"], ["redact"], ["redact", "--diff"], ["check"], ["check", "--format", "github"]])
 def test_two_processes_print_and_write_what_one_does(tmp_path: Path, mode: list[str]) -> None:
     one = _tree(tmp_path, "one")
     two = _tree(tmp_path, "two")

@@ -11,6 +11,7 @@ import typer
 from ..errors import CassetteError, ExitCode
 from .app import Command, app
 from .common import ConfigOpt, Problems, Settings, VerboseOpt
+from .share import file_size, run_shared
 
 if TYPE_CHECKING:
     from ..check.config import CheckConfig
@@ -125,37 +126,43 @@ def check_command(
     everything: list = []  # type: ignore[type-arg]
     settings = Settings(problems, config, optional_table=True)
     checks = CheckSettings(problems, config, select=_split(select) if select else None, extend_select=_split(extend_select), ignore=_split(ignore))
-    out = (lambda text: None) if quiet else sys.stdout.write
-    findings = writer(output_format, out, describe=describe)
-    found = False
-    for item in expand(paths):
-        if isinstance(item, CassetteError):
-            problems.error(item)
-            continue
-        cassette = problems.load(item.path, item.explicit and not skip_non_cassettes)  # the one read of the file
-        if cassette is None:
-            continue
-        masker = settings.masker_for(item.path)
-        selection = checks.for_file(item.path)
-        if masker is None or selection is None:
-            continue
-        suppress = accepted.accepts if accepted is not None and not update_baseline else None
-        for finding in run_checks(cassette, masker, selection.rules_for(item.path), selection.options, suppress=suppress):
-            if update_baseline:
-                everything.append(finding)
+    def check_files(items: list) -> int:  # type: ignore[type-arg]
+        """Lint the files; their exit code. Writes through sys.stdout as it is when
+        called (a child process of `run_shared` has its own)."""
+        out = (lambda text: None) if quiet else sys.stdout.write
+        findings = writer(output_format, out, describe=describe)
+        found = False
+        for item in items:
+            if isinstance(item, CassetteError):
+                problems.error(item)
                 continue
-            found = True
-            findings.add(finding, masker.policy)
-    if update_baseline and accepted is not None and baseline is not None:
-        from ..redact.baseline import Baseline
+            cassette = problems.load(item.path, item.explicit and not skip_non_cassettes)  # the one read of the file
+            if cassette is None:
+                continue
+            masker = settings.masker_for(item.path)
+            selection = checks.for_file(item.path)
+            if masker is None or selection is None:
+                continue
+            suppress = accepted.accepts if accepted is not None and not update_baseline else None
+            for finding in run_checks(cassette, masker, selection.rules_for(item.path), selection.options, suppress=suppress):
+                if update_baseline:
+                    everything.append(finding)
+                    continue
+                found = True
+                findings.add(finding, masker.policy)
+        if update_baseline and accepted is not None and baseline is not None:
+            from ..redact.baseline import Baseline
 
-        Baseline.from_reports(everything, baseline, salt=accepted.salt).write(baseline)
-        out(f"Wrote {len(everything)} finding{'s' if len(everything) != 1 else ''} to the baseline {baseline}\n")
-    else:
-        findings.close()
-    if problems.count:
-        raise typer.Exit(ExitCode.ERROR)
-    raise typer.Exit(ExitCode.CHANGED if found else ExitCode.OK)
+            Baseline.from_reports(everything, baseline, salt=accepted.salt).write(baseline)
+            out(f"Wrote {len(everything)} finding{'s' if len(everything) != 1 else ''} to the baseline {baseline}\n")
+        else:
+            findings.close()
+        return ExitCode.ERROR if problems.count else ExitCode.CHANGED if found else ExitCode.OK
+
+    # one line per finding (not one JSON or SARIF document, not a baseline of all files):
+    # the files can be shared with a second process, as `redact` shares them
+    shared = output_format in ("text", "github") and not update_baseline
+    raise typer.Exit(run_shared(list(expand(paths)), file_size, check_files, enabled=shared))
 
 
 def _load_baseline(path: str | None, problems: Problems):  # type: ignore[no-untyped-def]
