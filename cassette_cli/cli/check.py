@@ -10,7 +10,7 @@ import typer
 
 from ..errors import CassetteError, ExitCode
 from .app import Command, app
-from .common import ConfigOpt, Problems, Settings, VerboseOpt
+from .common import ConfigOpt, Problems, Settings, VerboseOpt, load_baseline
 from .share import file_size, run_shared
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def check_command(
     if update_baseline and baseline is None:
         raise typer.BadParameter("--update-baseline needs --baseline FILE", param_hint="'--update-baseline'")
     problems = Problems(verbose)
-    accepted = _load_baseline(baseline, problems)
+    accepted = load_baseline(baseline, problems)
     everything: list = []  # type: ignore[type-arg]
     settings = Settings(problems, config, optional_table=True)
     checks = CheckSettings(problems, config, select=_split(select) if select else None, extend_select=_split(extend_select), ignore=_split(ignore))
@@ -163,15 +163,3 @@ def check_command(
     # the files can be shared with a second process, as `redact` shares them
     shared = output_format in ("text", "github") and not update_baseline
     raise typer.Exit(run_shared(list(expand(paths)), file_size, check_files, enabled=shared))
-
-
-def _load_baseline(path: str | None, problems: Problems):  # type: ignore[no-untyped-def]
-    if path is None:
-        return None
-    from ..redact.baseline import Baseline, BaselineError
-
-    try:
-        return Baseline.load(path)
-    except BaselineError as exc:
-        problems.error(exc)
-        raise typer.Exit(ExitCode.ERROR) from None

@@ -13,6 +13,7 @@ import typer
 from ..errors import CassetteError, ExitCode
 
 if TYPE_CHECKING:
+    from ..redact.baseline import Baseline
     from rich.console import Console
 
     from ..mask import Masker
@@ -155,6 +156,20 @@ class Settings:
 
 PLAIN_WIDTH = 1 << 24  # piped: lines as long as they are (rich needs some width)
 PIPE_MAX_BODY = 6400  # characters of a body shown by default when piped
+
+
+def load_baseline(path: str | None, problems: Problems) -> Baseline | None:
+    """The baseline file `--baseline` names (None without one); a bad one is reported and
+    ends the command (exit 2): findings it was meant to hold back would be printed."""
+    if path is None:
+        return None
+    from ..redact.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.load(path)
+    except BaselineError as exc:
+        problems.error(exc)
+        raise typer.Exit(ExitCode.ERROR) from None
 
 
 def stdout_console() -> Console:

@@ -9,7 +9,7 @@ import typer
 
 from ..errors import CassetteError, ExitCode
 from .app import Command, app
-from .common import ConfigOpt, VerboseOpt, PathsArg, Problems, Settings
+from .common import ConfigOpt, VerboseOpt, PathsArg, Problems, Settings, load_baseline
 from .share import file_size, run_shared
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def redact_command(
         raise typer.BadParameter("--baseline goes with --check or --update-baseline", param_hint="'--baseline'")
     check = check or update_baseline
     problems = Problems(verbose)
-    accepted = _load_baseline(baseline, problems)
+    accepted = load_baseline(baseline, problems)
     everything: list = []  # type: ignore[type-arg]
     settings = Settings(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement, entropy=entropy)
 
@@ -135,17 +135,6 @@ def redact_command(
     shared = (not check or kind in ("text", "github")) and not update_baseline
     raise typer.Exit(run_shared(list(expand(paths)), file_size, redact_files, enabled=shared))
 
-
-def _load_baseline(path: str | None, problems: Problems):  # type: ignore[no-untyped-def]
-    if path is None:
-        return None
-    from ..redact.baseline import Baseline, BaselineError
-
-    try:
-        return Baseline.load(path)
-    except BaselineError as exc:
-        problems.error(exc)
-        raise typer.Exit(ExitCode.ERROR) from None
 
 
 def _warn_matching(reports: list[Report]) -> None:
