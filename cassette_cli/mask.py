@@ -58,6 +58,13 @@ class Masker:
             self._known[id(cassette)] = entry
         return entry[1]
 
+    def remember(self, cassette: Cassette, known: Known) -> None:
+        """Take the values already found in ``cassette`` (by a redaction plan under this
+        policy: `check` plans before it shows), so :meth:`known` does not scan it again."""
+        if id(cassette) not in self._known and len(self._known) >= KNOWN_KEPT:
+            del self._known[next(iter(self._known))]
+        self._known[id(cassette)] = (cassette, known)
+
     def text(self, text: str) -> str:
         return redact_string(text, self.policy)[0]
 

@@ -37,8 +37,8 @@ def shown(address: str, masked: str) -> str:
 def check(context: Context, options: Options) -> Iterator[Hit]:
     allowed = [a.lower() for a in options["allow-domains"]]  # type: ignore[union-attr]
     mask = context.masker.text
-    for path, scalar, text, verbatim in strings(context.cassette.document.root):
-        if "@" not in text or not _in_scope(path):
+    for path, scalar, text, verbatim in strings(context.cassette.document.root, holding=("@",)):
+        if not _in_scope(path):
             continue
         for match in ADDRESS.finditer(text):
             if match.group(2).lower() in NOT_TLDS or _allowed(match.group(1), allowed):

@@ -18,16 +18,11 @@ HOME = re.compile(f"{_POSIX}|{_WINDOWS}")
 LITERALS = ("/home/", "/Users/", "Users\\", "Users/")
 
 
-def find(text: str) -> Iterator[re.Match[str]]:
-    if any(literal in text for literal in LITERALS):
-        yield from HOME.finditer(text)
-
-
 def check(context: Context, options: Options) -> Iterator[Hit]:
     allowed = set(options["allow-names"])  # type: ignore[call-overload]
     mask = context.masker.text
-    for path, scalar, text, verbatim in strings(context.cassette.document.root):
-        for match in find(text):
+    for path, scalar, text, verbatim in strings(context.cassette.document.root, holding=LITERALS):
+        for match in HOME.finditer(text):
             name = match.group("posix") or match.group("win")
             if name in allowed:
                 continue

@@ -40,32 +40,46 @@ def spell(path: tuple[str | int, ...]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
 
 
-def strings(root: Node | None) -> Iterator[tuple[tuple[str | int, ...], Scalar, str, bool]]:
-    """Every string of a document with its path: (path, scalar, text, verbatim). Binary
-    scalars (and Ruby VCR's `base64_string`) are decoded (base64, then gzip) when their bytes are UTF-8, and are never
-    `verbatim`: a position inside them is the scalar's start. Aliases are not followed."""
-    todo: list[tuple[tuple[str | int, ...], Node]] = [((), root)] if root is not None else []
+def strings(root: Node | None, holding: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Scalar, str, bool]]:
+    """Every string of a document with its path: (path, scalar, text, verbatim); with
+    ``holding``, only the strings holding one of those substrings. Binary scalars (and
+    Ruby VCR's `base64_string`) are decoded (base64, then gzip) when their bytes are
+    UTF-8, and are never `verbatim`: a position inside them is the scalar's start.
+    Aliases are not followed."""
+    Link = tuple  # (parent's link, key): a path is spelled out only for a string yielded
+    todo: list[tuple[Link | None, Node]] = [(None, root)] if root is not None else []
     while todo:
-        path, node = todo.pop()
+        link, node = todo.pop()
         kind = type(node)
         if kind is Scalar:
             assert isinstance(node, Scalar)
-            if node.is_binary or (path and path[-1] == "base64_string"):  # Ruby VCR's exact body bytes
+            verbatim = not (node.is_binary or (link is not None and link[1] == "base64_string"))  # Ruby VCR's exact body bytes
+            if verbatim:
+                text = node.value
+            else:
                 raw = decode_base64(node.value)
                 if is_gzip(raw):
                     raw = gunzip(raw)
                 try:
-                    yield path, node, raw.decode("utf-8"), False
+                    text = raw.decode("utf-8")
                 except UnicodeDecodeError:
                     continue
-            else:
-                yield path, node, node.value, True
+            if not holding or any(part in text for part in holding):
+                yield _path(link), node, text, verbatim
         elif kind is Mapping:
             assert isinstance(node, Mapping)
-            todo.extend((path + (key,), value) for key, (_, value) in reversed(node.map.items()))
+            todo.extend(((link, key), value) for key, (_, value) in reversed(node.map.items()))
         elif kind is Sequence:
             assert isinstance(node, Sequence)
-            todo.extend((path + (i,), item) for i, item in reversed(list(enumerate(node.items))))
+            todo.extend(((link, i), item) for i, item in reversed(list(enumerate(node.items))))
+
+
+def _path(link: tuple | None) -> tuple[str | int, ...]:  # type: ignore[type-arg]
+    keys: list[str | int] = []
+    while link is not None:
+        link, key = link
+        keys.append(key)
+    return tuple(reversed(keys))
 
 
 def url_node(interaction: Interaction) -> Node:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from ..mask import MaskedInteraction, Masker
     from ..model import Cassette
+    from ..redact.engine import Plan
 
 __all__ = ["CheckFinding", "CheckRule", "Context", "Hit", "Option", "Options"]
 
@@ -54,7 +55,18 @@ class Context:
         self.key = "http_interactions" if cassette.format == "ruby-vcr" else "interactions"
 
     @cached_property
+    def plan(self) -> Plan:
+        """What `redact --check` finds in the file (made once: the secret rule reports it,
+        and the masked view hides each value it found wherever else it occurs)."""
+        from ..redact.engine import plan_redaction
+
+        return plan_redaction(self.cassette, self.masker.policy, rewrite=False, check=False)
+
+    @cached_property
     def masked(self) -> list[MaskedInteraction]:
+        known = self.plan.known
+        if known is not None:
+            self.masker.remember(self.cassette, known)  # the plan's scan, not a second one
         return [self.masker.interaction(self.cassette, i) for i in self.cassette.interactions]
 
     def where(self, index: int) -> str:

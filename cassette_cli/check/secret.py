@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..redact.engine import plan_redaction
 from .rule import CheckRule, Context, Hit, Options
 
 
 def check(context: Context, options: Options) -> Iterator[Hit]:
-    plan = plan_redaction(context.cassette, context.masker.policy, rewrite=False, check=False)
-    for r in plan.reports:
+    for r in context.plan.reports:
         yield Hit(None, f"{r.rule}: {r.summary}", r.location, (r.line, r.column), {"secret_rule": r.rule, "preview": r.preview}, r.secret)
 
 

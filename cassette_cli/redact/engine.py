@@ -16,7 +16,7 @@ from ..model import Cassette
 from ..rules.policy import Policy
 from ..document import Edit, Node, apply_edits
 from .patch import PATCH_MIN
-from .propagate import spread
+from .propagate import Known, spread
 from .scan import Change, Planner, Report, scan_big_bodies
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ class Plan:
     changes: list[Change]
     reports: list[Report]
     edits: list[Edit] = field(default_factory=list)
+    known: Known | None = field(default=None, repr=False)  # the values found, for a Masker's view of the file
 
     @property
     def changed(self) -> bool:
@@ -108,9 +109,9 @@ def plan_redaction(cassette: Cassette, policy: Policy, *, rewrite: bool = True, 
     for interaction in cassette.interactions:
         planner.interaction(interaction)
     planner.everything_else()
-    spread(planner)
+    known = spread(planner)
     changes = planner.changes
-    plan = Plan(cassette, changes, planner.reports(), _edits(cassette, changes) if rewrite else [])
+    plan = Plan(cassette, changes, planner.reports(), _edits(cassette, changes) if rewrite else [], known)
     if plan.edits and check:
         from ..document import VerificationError
 
