@@ -72,6 +72,8 @@ QUIET: list[tuple[str, str, list[dict[str, Any]], dict[str, Any]]] = [
     ("anthropic-whole", "incomplete-stream", [item(res_headers=SSE, res_body=_anthropic("message_start", "content_block_delta", "message_delta", "message_stop"))], {}),
     ("json-mentions-done", "incomplete-stream", [item(res_body='{"text": "data: [DONE]"}')], {}),
     ("valid-json", "undecodable-body", [item(res_body='{"a": [1, 2]}')], {}),
+    ("placeholder-json", "undecodable-body", [item(res_body='{"id":<APP_ID>,"name":"x"}')], {}),  # filter_sensitive_data's placeholder: JSON once replayed
+    ("ndjson", "undecodable-body", [item(res_body='{"status":"Pulling"}\n{"status":"Done"}\n')], {}),  # Docker streams JSON values under application/json
     ("empty-json", "undecodable-body", [item(status=204, reason="No Content", res_body="")], {}),
     ("stored-decoded", "undecodable-body", [item(res_headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})], {}),
     ("brotli", "undecodable-body", [item(res_headers={"Content-Type": "text/plain", "Content-Encoding": "br"}, res_body="\u00e9t\u00e9")], {}),
