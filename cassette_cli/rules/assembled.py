@@ -25,6 +25,7 @@ __all__ = ["assembled_findings"]
 
 _DATA_RE = re.compile(r"^data: ?([^\r\n]*)", re.MULTILINE)
 Path = tuple[object, ...]
+_ABSENT = object()
 
 
 def _leaves(value: object, path: Path, out: list[tuple[Path, str]]) -> None:
@@ -60,23 +61,58 @@ def _string_spans(payload: str) -> Iterator[tuple[Path, int, int]]:
             stack[-1][1] += 1  # type: ignore[operator]
 
 
+def _json_looking(value: object) -> bool:
+    """Whether a subtree holds a string that looks like JSON (such a string is joined and
+    scanned even when every event repeats it)."""
+    if isinstance(value, str):
+        return value.lstrip().startswith(("{", "["))
+    if isinstance(value, dict):
+        return any(_json_looking(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_json_looking(v) for v in value)
+    return False
+
+
+def _repeated_keys(objects: list[dict[str, object]]) -> set[str]:
+    """The top-level keys whose value is the same in every event (Perplexity's citations
+    and search results, ids, model names): every path under them repeats one value, so
+    none has pieces to join. Keys holding a JSON-looking string are not among them."""
+    first = objects[0]
+    try:
+        return {key for key, value in first.items() if all(o.get(key, _ABSENT) == value for o in objects) and not _json_looking(value)}
+    except RecursionError:  # nested deeper than anything a provider sends: every key is walked
+        return set()
+
+
 def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = ()) -> list[Finding]:
     """Findings in the joined string pieces of an event stream's ``text``, as spans of
     ``text`` (outside ``taken``)."""
-    pieces: dict[Path, list[tuple[int, int, str]]] = {}  # path -> (payload start, nth string at that path in the line, value)
+    events: list[tuple[int, dict[str, object]]] = []  # (payload start, the data line's JSON object)
     for m in _DATA_RE.finditer(text):
         payload = m.group(1)
         if not payload.startswith("{"):
             continue
         try:
             data = json.loads(payload)
-            leaves: list[tuple[Path, str]] = []
-            _leaves(data, (), leaves)
         except (ValueError, RecursionError):
             continue  # not JSON, or nested deeper than anything a provider sends
+        if isinstance(data, dict):
+            events.append((m.start(1), data))
+    if not events:
+        return []
+    repeated = _repeated_keys([data for _, data in events])
+    pieces: dict[Path, list[tuple[int, int, str]]] = {}  # path -> (payload start, nth string at that path in the line, value)
+    for start, data in events:
+        leaves: list[tuple[Path, str]] = []
+        try:
+            for key, item in data.items():
+                if key not in repeated:
+                    _leaves(item, (key,), leaves)
+        except RecursionError:
+            continue  # nested deeper than anything a provider sends
         for path, value in leaves:
             if value:
-                pieces.setdefault(path, []).append((m.start(1), 0, value))
+                pieces.setdefault(path, []).append((start, 0, value))
     spans = [(f.start, f.end) for f in taken]
     found: list[Finding] = []
     for path, parts in pieces.items():

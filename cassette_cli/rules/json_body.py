@@ -21,8 +21,9 @@ from .entropy import ENTROPY_RULE, high_entropy, non_secret_key
 from .finding import Finding, splice
 from .json_hits import key_findings, looked_at_strings
 from .keys import AMBIGUOUS_BODY_KEYS, JSON_KEY_RULE, body_key_applies, key_value_spans, normalize_key
-from .patterns import PATTERN_LITERALS, trigger_regex
+from .patterns import PATTERN_LITERALS
 from .policy import Policy
+from .trigger import Trigger
 from .urls import HEX, text_findings, url_findings
 
 __all__ = [
@@ -41,7 +42,8 @@ __all__ = [
 # The patterns' literals, a URL (its query may hold a secret parameter) and the escapes
 # that could hide a secret in JSON text.
 BODY_LITERALS: tuple[str, ...] = (*PATTERN_LITERALS, "://", "\\u", "\\/")
-BODY_TRIGGER = trigger_regex(BODY_LITERALS)
+BODY_LITERAL_SEARCH = Trigger(BODY_LITERALS)
+BODY_TRIGGER = BODY_LITERAL_SEARCH.regex
 
 _ABSOLUTE_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*\Z")
 _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
@@ -154,7 +156,7 @@ def json_findings(text: str, policy: Policy, *, hits: list[int] | None = None) -
     if policy.scans_every_string:
         return json_findings_walked(text, policy, keys)
     if hits is None:
-        hits = [m.start() for m in BODY_TRIGGER.finditer(text)]
+        hits = BODY_LITERAL_SEARCH.positions(text)
         trigger = key_trigger(keys)
         if trigger is not None:
             hits += [m.start() for m in trigger.finditer(text)]

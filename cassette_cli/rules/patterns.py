@@ -182,12 +182,17 @@ BUILTIN_PATTERNS: tuple[Pattern, ...] = tuple(Pattern(r.id, r.regex, r.descripti
 _RARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ-_/\\")
 
 
+def anchor_index(literal: str) -> int:
+    """Where a literal's trigger alternative starts: its first rare character (else 0)."""
+    return next((i for i, ch in enumerate(literal) if ch in _RARE), 0)
+
+
 def trigger_regex(literals: Iterable[str]) -> re.Pattern[str]:
     """A regex that finds, in one pass, every place where one of ``literals`` occurs
-    (a match starts somewhere inside the literal, never on another line)."""
+    (a match starts at the literal's anchor character, never on another line)."""
     groups: dict[str, list[str]] = {}
     for literal in dict.fromkeys(literals):
-        at = next((i for i, ch in enumerate(literal) if ch in _RARE), 0)
+        at = anchor_index(literal)
         head, anchor, tail = literal[:at], literal[at], literal[at + 1 :]
         behind = f"(?<={re.escape(head + anchor)})" if head else ""
         groups.setdefault(anchor, []).append(behind + re.escape(tail))
@@ -209,7 +214,7 @@ PATTERN_TRIGGER = trigger_regex(PATTERN_LITERALS)
 # For each trigger anchor character: the literals starting from it, with the anchor's index.
 _BY_ANCHOR: dict[str, list[tuple[str, int]]] = {}
 for _literal in PATTERN_LITERALS:
-    _at = next((i for i, ch in enumerate(_literal) if ch in _RARE), 0)
+    _at = anchor_index(_literal)
     _BY_ANCHOR.setdefault(_literal[_at], []).append((_literal, _at))
 # Keyed by the compiled regex: a configured pattern that reuses an id still always runs.
 _LITERALS_OF: dict[re.Pattern[str], frozenset[str]] = {r.regex: frozenset(r.literals) for r in PATTERN_RULES if r.literals and r.regex}

@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .headers import DEFAULT_HEADERS
 from .keys import DEFAULT_BODY_KEYS, DEFAULT_QUERY_PARAMS
 from .patterns import BUILTIN_PATTERNS, Pattern
+
+if TYPE_CHECKING:
+    from .finding import Finding
 
 __all__ = ["DEFAULT_REPLACEMENT", "Policy", "default_policy", "is_placeholder", "is_template", "render_placeholder"]
 
@@ -97,6 +101,12 @@ class Policy:
     def custom_patterns(self) -> tuple[Pattern, ...]:
         """The patterns that are not built in (always run, no fast pre-check)."""
         return tuple(p for p in self.patterns if p.id not in _BUILTIN_IDS)
+
+    @cached_property
+    def url_memo(self) -> dict[str, tuple[Finding, ...]]:
+        """What :func:`~.urls.url_findings` found in each URL under this policy: the same
+        URLs come back in every event of a stream (citations, links) and every page."""
+        return {}
 
     @cached_property
     def _placeholder_re(self) -> re.Pattern[str] | None:

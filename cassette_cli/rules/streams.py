@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .finding import Finding, splice
-from .json_body import BODY_TRIGGER, json_findings, json_keys, key_trigger
+from .json_body import BODY_LITERAL_SEARCH, json_findings, json_keys, key_trigger
 from .policy import Policy
 from .urls import text_findings
 
@@ -75,7 +75,7 @@ def lines_with_triggers(text: str, policy: Policy) -> list[tuple[int, int, list[
                 every_line.append((offset, offset + len(part), None))
             offset += len(part)
         return every_line
-    hits = [m.start() for m in BODY_TRIGGER.finditer(text)]
+    hits = BODY_LITERAL_SEARCH.positions(text)
     trigger = key_trigger(json_keys(policy))
     if trigger is not None:
         hits.extend(m.start() for m in trigger.finditer(text))

@@ -142,8 +142,25 @@ def url_replacement(replacement: str) -> str:
     return quote(replacement, safe=URL_SAFE)
 
 
+# URLs whose findings are kept (URLs longer are rare to repeat), and how many are kept.
+MEMO_URL_MAX = 4096
+MEMO_SIZE = 20_000
+
+
 def url_findings(url: str, policy: Policy) -> list[Finding]:
     """Secret query parameter values, URL passwords and key shapes in ``url``, in order."""
+    if len(url) > MEMO_URL_MAX:
+        return _url_findings(url, policy)
+    memo = policy.url_memo
+    known = memo.get(url)
+    if known is None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        known = memo[url] = tuple(_url_findings(url, policy))
+    return list(known)
+
+
+def _url_findings(url: str, policy: Policy) -> list[Finding]:
     q = url.find("?")
     if q < 0 and not policy.custom_patterns and PATTERN_TRIGGER.search(url) is None:
         return []  # no query and no key shape's literal: nothing to find

@@ -1,0 +1,89 @@
+"""Where a set of literals occurs in a text, in one pass: the prefilter every scan of a
+body starts with (a rule's regex runs only where one of its literals is).
+
+Two engines give the same answer. The regex of :func:`~.patterns.trigger_regex` (one
+alternation, each literal anchored at a rare character) runs everywhere and on short
+texts; on a long body, Hyperscan (Vectorscan) matches all the literals at once, 6-20x
+faster, when the `hyperscan` package is installed (it is a dependency on the platforms
+it ships wheels for). Both report the position of each occurrence's anchor character;
+the regex skips an occurrence that starts inside the one it just matched, so
+Hyperscan's positions are a superset: every string and line holding a literal is
+found either way (tests/test_trigger.py compares the two on every body)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .patterns import anchor_index, trigger_regex
+
+__all__ = ["NATIVE_MIN", "Trigger", "native_available"]
+
+# Texts shorter than this use the regex: below it, encoding the text and a callback per
+# match cost more than the regex's own pass.
+NATIVE_MIN = 64 * 1024
+
+_hyperscan: Any = None  # the module, once imported; False when it cannot be
+
+
+def native_available() -> bool:
+    """Whether Hyperscan can be used here (imported on first use)."""
+    global _hyperscan
+    if _hyperscan is None:
+        try:
+            import hyperscan
+        except ImportError:
+            hyperscan = False
+        _hyperscan = hyperscan
+    return _hyperscan is not False
+
+
+class Trigger:
+    """The occurrences of ``literals`` (ASCII text) in a text."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self.literals = tuple(dict.fromkeys(literals))
+        self.regex = trigger_regex(self.literals)
+        self._anchor_from_end = [len(lit) - anchor_index(lit) for lit in self.literals]
+        self._database: Any = None
+        self._native = all(lit.isascii() for lit in self.literals)
+
+    def search(self, text: str) -> bool:
+        """Whether any of the literals occurs in ``text``."""
+        return self.regex.search(text) is not None
+
+    def positions(self, text: str) -> list[int]:
+        """Where the literals occur in ``text``: each occurrence's anchor character, sorted."""
+        if self._native and len(text) >= NATIVE_MIN and native_available():
+            return self._native_positions(text)
+        return [m.start() for m in self.regex.finditer(text)]
+
+    def _native_positions(self, text: str) -> list[int]:
+        if self._database is None:
+            database = _hyperscan.Database(mode=_hyperscan.HS_MODE_BLOCK)
+            database.compile(expressions=[lit.encode("ascii") for lit in self.literals], ids=list(range(len(self.literals))), flags=0, literal=True)
+            self._database = database
+        data = text.encode("utf-8", "surrogatepass")
+        back = self._anchor_from_end
+        ends: list[int] = []
+
+        def on_match(index: int, start: int, end: int, flags: int, context: object) -> None:
+            ends.append(end - back[index])
+
+        self._database.scan(data, match_event_handler=on_match)
+        found = sorted(set(ends))
+        if len(data) == len(text):
+            return found  # ASCII: a byte offset is a character offset
+        return _characters(data, found)
+
+
+def _characters(data: bytes, offsets: list[int]) -> list[int]:
+    """Byte offsets into UTF-8 ``data`` (each at a character's first byte: the literals
+    are ASCII) as character offsets."""
+    out: list[int] = []
+    chars = previous = 0
+    for offset in offsets:
+        chars += len(data[previous:offset].decode("utf-8", "surrogatepass"))
+        previous = offset
+        out.append(chars)
+    return out
