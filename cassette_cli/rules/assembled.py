@@ -21,7 +21,7 @@ from .json_body import json_escape, json_findings, json_unescape_map
 from .policy import Policy
 from .urls import text_findings
 
-__all__ = ["assembled_findings"]
+__all__ = ["assembled_findings", "data_objects"]
 
 _DATA_RE = re.compile(r"^data: ?([^\r\n]*)", re.MULTILINE)
 Path = tuple[object, ...]
@@ -84,10 +84,11 @@ def _repeated_keys(objects: list[dict[str, object]]) -> set[str]:
         return set()
 
 
-def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = ()) -> list[Finding]:
-    """Findings in the joined string pieces of an event stream's ``text``, as spans of
-    ``text`` (outside ``taken``)."""
-    events: list[tuple[int, dict[str, object]]] = []  # (payload start, the data line's JSON object)
+def data_objects(text: str) -> list[tuple[int, dict[str, object]]]:
+    """(where its payload starts, the object) of each ``data:`` line of an event stream
+    whose payload is a JSON object: parsed once, for the line scan and for the joined
+    deltas."""
+    found: list[tuple[int, dict[str, object]]] = []
     for m in _DATA_RE.finditer(text):
         payload = m.group(1)
         if not payload.startswith("{"):
@@ -97,7 +98,15 @@ def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = ())
         except (ValueError, RecursionError):
             continue  # not JSON, or nested deeper than anything a provider sends
         if isinstance(data, dict):
-            events.append((m.start(1), data))
+            found.append((m.start(1), data))
+    return found
+
+
+def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = (), objects: list[tuple[int, dict[str, object]]] | None = None) -> list[Finding]:
+    """Findings in the joined string pieces of an event stream's ``text``, as spans of
+    ``text`` (outside ``taken``); ``objects``: :func:`data_objects` of ``text``, when
+    the caller has them."""
+    events = data_objects(text) if objects is None else objects
     if not events:
         return []
     repeated = _repeated_keys([data for _, data in events])

@@ -145,14 +145,16 @@ def json_may_hold_secrets(text: str, policy: Policy, keys: frozenset[str]) -> bo
     return trigger is not None and trigger.search(text) is not None
 
 
-def json_findings(text: str, policy: Policy, *, hits: list[int] | None = None) -> list[Finding] | None:
+def json_findings(text: str, policy: Policy, *, hits: list[int] | None = None, valid: bool = False) -> list[Finding] | None:
     """The findings in JSON ``text`` (not in order), or None if it is not JSON.
-    ``hits``: where the triggers are in ``text``, sorted, when the caller found them."""
+    ``hits``: where the triggers are in ``text``, sorted, when the caller found them;
+    ``valid``: the caller parsed ``text`` already."""
     keys = json_keys(policy)
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError):
-        return None
+    if not valid:
+        try:
+            json.loads(text)
+        except (ValueError, RecursionError):
+            return None
     if policy.scans_every_string:
         return json_findings_walked(text, policy, keys)
     if hits is None:

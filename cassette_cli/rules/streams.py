@@ -31,6 +31,12 @@ def redact_lines(text: str, policy: Policy, *, event_stream: bool, apply: bool =
     Lines that are not JSON get the patterns.
     """
     found: list[Finding] = []
+    objects = None
+    if event_stream:
+        from .assembled import data_objects
+
+        objects = data_objects(text)
+    parsed = {at for at, _ in objects} if objects else ()  # payloads known to be JSON
     for start, end, hits in lines_with_triggers(text, policy):
         part = text[start:end]
         payload_at = 0
@@ -41,7 +47,7 @@ def redact_lines(text: str, policy: Policy, *, event_stream: bool, apply: bool =
         if payload_at or not event_stream:
             at = start + payload_at
             mine = None if hits is None else [h - at for h in hits if h >= at]
-            inner = json_findings(payload, policy, hits=mine) if payload.strip() else []
+            inner = json_findings(payload, policy, hits=mine, valid=at in parsed) if payload.strip() else []
             if inner:
                 inner.sort(key=lambda f: f.start)
         if inner is None:
@@ -51,7 +57,7 @@ def redact_lines(text: str, policy: Policy, *, event_stream: bool, apply: bool =
     if event_stream:
         from .assembled import assembled_findings
 
-        found += assembled_findings(text, policy, found)
+        found += assembled_findings(text, policy, found, objects)
     return (splice(text, found) if apply and found else text), found
 
 
