@@ -12,9 +12,10 @@ import pytest
 
 from cassette_cli.api import load_bytes
 from cassette_cli.bodies import Kind, kind_of
-from cassette_cli.check.incomplete_stream import deciding, decoded, verdict_of_assembly
+from cassette_cli.check import incomplete_stream
+from cassette_cli.check.incomplete_stream import deciding, decoded, from_ends, verdict_of_assembly
 from cassette_cli.errors import CassetteError
-from cassette_cli.streams.assembly import assemble
+from cassette_cli.streams.assembly import assemble, detect_kind
 from cassette_cli.streams.sse import parse_event_stream
 
 from .conftest import CORPUS, cassette_files, sample_files
@@ -71,3 +72,37 @@ def test_an_error_event_in_the_middle_is_found_without_the_tail_reaching_it() ->
     stream = parse_event_stream(body)
     assert deciding(stream) == deciding(stream, body=body) == ["the provider sent an error event"]
     assert verdict_of_assembly(stream, assemble(stream)) == ["the provider sent an error event"]
+
+
+def _text_cuts(text: str) -> list[str]:
+    n = len(text)
+    return [text] + [text[: n * k // 9] for k in range(1, 9)] + [text[: n - k] for k in (1, 2, 3, 7)]
+
+
+@pytest.mark.parametrize("segment", [256, 4096])
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+def test_the_ends_of_a_stream_give_its_whole_verdict(path: Path, segment: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the first and last events settle it, the verdict is the whole stream's; the
+    segment is made small here so that most real streams are long enough to try."""
+    monkeypatch.setattr(incomplete_stream, "SEGMENT", segment)
+    for _, provider, body in _streams(path):
+        if provider is not None or body is None:
+            continue  # AWS event streams are always decoded whole
+        for text in _text_cuts(body):
+            stream = parse_event_stream(text)
+            kind = detect_kind(stream.events)
+            whole = verdict_of_assembly(stream, assemble(stream, kind))
+            assert deciding(stream, kind, text) == whole, f"{path.name}: {len(text)} of {len(body)} characters"
+            quick = from_ends(text)
+            if quick is not None:
+                assert quick == (kind, whole), f"{path.name}: {len(text)} of {len(body)} characters"
+
+
+def test_the_ends_settle_most_long_streams() -> None:
+    """A stream of 5,000 chunks ending in [DONE] is told from its ends; one cut short or
+    holding an error word is not (the whole stream is decoded then)."""
+    chunk = 'data: {"choices":[{"delta":{"content":"word "},"index":0}],"object":"chat.completion.chunk"}\n\n'
+    done = 'data: {"choices":[{"delta":{},"finish_reason":"stop","index":0}]}\n\ndata: [DONE]\n\n'
+    assert from_ends(chunk * 5000 + done) == ("openai-chat", [])
+    assert from_ends(chunk * 5000) is None
+    assert from_ends(chunk * 2500 + 'data: {"error":{"message":"x"}}\n\n' + chunk * 2500 + done) is None

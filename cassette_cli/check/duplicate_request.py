@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
+from ..model import Interaction
 from .places import url_node
 from .rule import CheckRule, Context, Hit, Options
 
@@ -17,13 +18,22 @@ def _digest(data: bytes) -> bytes:
 
 
 def check(context: Context, options: Options) -> Iterator[Hit]:
-    seen: dict[tuple[object, ...], int] = {}
+    # grouped by what is cheap to compare first; bodies are hashed only within a group
+    groups: dict[tuple[object, ...], list[Interaction]] = {}
     for interaction in context.cassette.interactions:
         request, response = interaction.request, interaction.response
-        key = (request.method, request.url, _digest(request.body.data), response.status, _digest(response.body.data))
-        earlier = seen.setdefault(key, interaction.index)
-        if earlier == interaction.index:
+        groups.setdefault((request.method, request.url, response.status), []).append(interaction)
+    repeats: list[tuple[Interaction, int]] = []
+    for group in groups.values():
+        if len(group) < 2:
             continue
+        seen: dict[tuple[bytes, bytes], int] = {}
+        for interaction in group:
+            key = (_digest(interaction.request.body.data), _digest(interaction.response.body.data))
+            earlier = seen.setdefault(key, interaction.index)
+            if earlier != interaction.index:
+                repeats.append((interaction, earlier))
+    for interaction, earlier in sorted(repeats, key=lambda r: r[0].index):
         masked = context.masked[interaction.index]
         text = f"{masked.method} {masked.url} recorded again with the same response as interaction {earlier}"
         yield Hit(url_node(interaction).start, text, f"{context.where(interaction.index)}.request", extra={"earlier": earlier})

@@ -6,11 +6,12 @@ cassette_cli.streams from the raw body (a finding prints no part of it)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..bodies import Kind, kind_of
 from ..streams import anthropic, bedrock
-from ..streams.assembly import PROVIDERS, Assembly, detect_kind
+from ..streams.assembly import PROVIDERS, Assembly, decided_kind, detect_kind
 from ..streams.aws import EventStreamError, bedrock_to_event_stream
 from ..streams.sse import Event, EventStream, parse_event_stream
 from ..streams.deltas import Collector, DeltaKind, load_json_object
@@ -27,6 +28,12 @@ MODEL_TYPES = anthropic.EVENT_TYPES | bedrock.CONVERSE_TYPES
 # `response.failed`, Bedrock's `...Exception` frames.
 FAILURE_WORDS = ("rror", "xception", "failed")
 END = {"openai-chat": "[DONE] or a finish_reason", "openai-responses": "response.completed", "anthropic": "message_stop", "gemini": "a finishReason", "bedrock": "message_stop"}
+
+
+# What the text of a stream that can end holds, per provider (a necessary condition):
+# OpenAI's end is `[DONE]` or a finish_reason with a value (a chunk of a stream cut
+# short says `"finish_reason":null`), its key written as providers write it, unescaped.
+END_EVIDENCE = {"openai-chat": re.compile(r'\[DONE\]|"finish_reason"\s*:\s*"[^"]')}
 
 
 def _type(event: str, data: str) -> str:
@@ -82,8 +89,18 @@ def deciding(stream: EventStream, kind: str | None = None, body: str | None = No
     of FAILURE_WORDS; a Bedrock stream's every event (any frame type may be an
     exception). The rest of the stream is neither parsed nor summarized. ``body``, the
     text the stream was parsed from, if given: no event holds a word the body lacks."""
+    kind = kind or detect_kind(stream.events)
+    words = FAILURE_WORDS if body is None else tuple(word for word in FAILURE_WORDS if word in body)
+    evidence = END_EVIDENCE.get(kind)
+    can_end = body is None or evidence is None or evidence.search(body) is not None
+    types, deltas = _looked_at(stream, kind, words, tail=can_end)
+    return problems(kind, types, deltas, stream.unterminated)
+
+
+def _looked_at(stream: EventStream, kind: str, words: tuple[str, ...], *, tail: bool = True) -> tuple[set[str], set[DeltaKind]]:
+    """The event types and delta kinds of the events :func:`deciding` looks at (the
+    tail back to the end event unless ``tail`` is False: no event can end it)."""
     events = stream.events
-    kind = kind or detect_kind(events)
     summarize = PROVIDERS[kind]
     state = Collector(kind)
     types: set[str] = set()
@@ -96,19 +113,46 @@ def deciding(stream: EventStream, kind: str | None = None, body: str | None = No
     if kind == "bedrock":
         for ev in events:
             look(ev)
-        return problems(kind, types, deltas, stream.unterminated)
+        return types, deltas
     looked = set()
-    words = FAILURE_WORDS if body is None else tuple(word for word in FAILURE_WORDS if word in body)
     for ev in events if words else ():
         if any(word in ev.data or word in ev.event for word in words):
             look(ev)
             looked.add(ev.index)
-    for ev in reversed(events):
+    for ev in reversed(events) if tail else ():
         if _ended(kind, types, deltas):
             break
         if ev.index not in looked:
             look(ev)
-    return problems(kind, types, deltas, stream.unterminated)
+    return types, deltas
+
+
+# How much of a long stream's start and end is parsed first (the end event is in the
+# last few events, the provider shows in the first); a blank line ends each event.
+SEGMENT = 4 * 1024
+BLANK_LINES = ("\n\n", "\r\n\r\n", "\r\r")
+
+
+def from_ends(text: str) -> tuple[str, list[str]] | None:
+    """(provider, problems) of a long event stream told from its first and last events
+    only, when they settle it: no event can hold a failure word (the text holds none),
+    the first events show the provider, and the last ones hold the end event. None when
+    they do not: the whole stream is parsed then. The same verdict as the whole
+    stream's (tests/test_incomplete_stream_deciding.py)."""
+    if len(text) < 4 * SEGMENT or any(word in text for word in FAILURE_WORDS):
+        return None
+    head_end = min((i + len(sep) for sep in BLANK_LINES if (i := text.find(sep, SEGMENT)) >= 0), default=None)
+    tail_start = max((i + len(sep) for sep in BLANK_LINES if (i := text.rfind(sep, 0, len(text) - SEGMENT)) >= 0), default=None)
+    if head_end is None or tail_start is None or tail_start < head_end:
+        return None
+    provider = decided_kind(parse_event_stream(text[:head_end]).events)
+    if provider is None or provider == "bedrock" or provider == "anthropic" and anthropic.BEDROCK_METRICS in text:
+        return None  # told by all the events, or (Anthropic or Bedrock) by any of them
+    tail = parse_event_stream(text[tail_start:])
+    types, deltas = _looked_at(tail, provider, ())
+    if not _ended(provider, types, deltas):
+        return None
+    return provider, problems(provider, types, deltas, tail.unterminated)
 
 
 def decoded(kind: Kind, text: str | None, data: bytes) -> tuple[EventStream, str | None, list[str]]:
@@ -133,9 +177,13 @@ def check(context: Context, options: Options) -> Iterator[Hit]:
         kind = kind_of(response.content_type, text, data=body.data if body.base64 else None, strict=True)
         if kind is not Kind.EVENT_STREAM and kind is not Kind.AWS_EVENT_STREAM or kind is Kind.EVENT_STREAM and text is None:
             continue
-        stream, provider, undecodable = decoded(kind, text, body.data)
-        provider = provider or detect_kind(stream.events)
-        found = deciding(stream, provider, text if kind is Kind.EVENT_STREAM else None) + undecodable
+        quick = from_ends(text) if kind is Kind.EVENT_STREAM and text is not None else None
+        if quick is not None:
+            provider, found = quick
+        else:
+            stream, provider, undecodable = decoded(kind, text, body.data)
+            provider = provider or detect_kind(stream.events)
+            found = deciding(stream, provider, text if kind is Kind.EVENT_STREAM else None) + undecodable
         if found:
             masked = context.masked[interaction.index]
             where = f"{context.where(interaction.index)}.response.body"

@@ -16,11 +16,18 @@ _POSIX = r"(?:(?<=file://)|(?<![\w.\-/~%@:]))/(?:home|Users)/(?P<posix>[A-Za-z0-
 _WINDOWS = r"(?<![\w])[A-Za-z]:(?:\\\\|\\|/)Users(?:\\\\|\\|/)(?P<win>[^\\/\s\"'<>|:*?]+)(?:\\\\|\\|/)"
 HOME = re.compile(f"{_POSIX}|{_WINDOWS}")
 LITERALS = ("/home/", "/Users/", "Users\\", "Users/")
+# What in a file's text could stand for a home path in one of its strings: a literal, an
+# escape that writes one of the literals' characters (`\/`, `\x2F`, `\u0068`, ...), a
+# line continued inside a double-quoted scalar, or bytes stored as base64. A file holding
+# none of these has no home path in any string, and its strings are not walked.
+MAY_HOLD = re.compile(r"/home/|/Users/|Users[\\/]|\\(?:/|[\r\n]|(?:x|u00|U000000)(?:2[fF]|5[5cC]|6[5dDfF8]|7[23]))|!binary|base64_string")
 
 
 def check(context: Context, options: Options) -> Iterator[Hit]:
     allowed = set(options["allow-names"])  # type: ignore[call-overload]
     mask = context.masker.text
+    if MAY_HOLD.search(context.cassette.text) is None:
+        return
     for path, scalar, text, verbatim in strings(context.cassette.document.root, holding=LITERALS):
         for match in HOME.finditer(text):
             name = match.group("posix") or match.group("win")

@@ -113,11 +113,22 @@ KINDS = tuple(PROVIDERS)
 
 def detect_kind(events: list[Event]) -> str:
     """Guess the provider format of a list of events (see :data:`KINDS`) from the first
-    event that shows it. A stream no provider's shape fits is ``unknown`` (its events
-    are shown as they are), never a provider it only resembles: ``[DONE]`` alone says
-    nothing, Cohere, Cloudflare and others send it too; an error object before it is
-    OpenRouter's (OpenAI-compatible) way of failing a stream."""
-    done_seen = error_seen = False
+    event that shows it (:func:`decided_kind`). A stream no provider's shape fits is
+    ``unknown`` (its events are shown as they are), never a provider it only resembles:
+    ``[DONE]`` alone says nothing, Cohere, Cloudflare and others send it too; an error
+    object before it is OpenRouter's (OpenAI-compatible) way of failing a stream."""
+    kind = decided_kind(events)
+    if kind is not None:
+        return kind
+    done_seen = any(is_done(ev.data) for ev in events)
+    error_seen = any((obj := load_json_object(ev.data)) is not None and "error" in obj for ev in events if not is_done(ev.data))
+    return openai_chat.KIND if done_seen and error_seen else "unknown"
+
+
+def decided_kind(events: list[Event]) -> str | None:
+    """The provider format the first telling event shows, or None when no event tells
+    (:func:`detect_kind` then decides from all of them). Anthropic or Bedrock is told
+    apart by any event carrying Bedrock's metrics."""
     for ev in events:
         etype = ev.event
         if etype.startswith("response."):
@@ -133,12 +144,10 @@ def detect_kind(events: list[Event]) -> str:
         if etype in gemini_interactions.EVENT_TYPES:
             return gemini_interactions.KIND
         if is_done(ev.data):
-            done_seen = True
             continue
         obj = load_json_object(ev.data)
         if obj is None:
             continue
-        error_seen = error_seen or "error" in obj
         dtype = obj.get("type")
         if isinstance(dtype, str):
             if dtype.startswith("response."):
@@ -159,7 +168,7 @@ def detect_kind(events: list[Event]) -> str:
             return openai_chat.KIND
         if cloudflare.looks_like(obj):
             return cloudflare.KIND
-    return openai_chat.KIND if done_seen and error_seen else "unknown"
+    return None
 
 
 def _anthropic_or_bedrock(events: list[Event]) -> str:
