@@ -643,7 +643,7 @@ def main() -> int:
 
     if args.markdown:
         stamp = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
-        text = [f"# cassette benchmark results\n", f"Date: {stamp}  ",
+        text = ["# cassette benchmark results\n", f"Date: {stamp}  ",
                 f"Command: `python bench/run.py {' '.join(sys.argv[1:])}`\n", "## Machine\n"]
         text += [f"- {k}: {v}" for k, v in info.items()]
         text += ["", "## Inputs\n", inputs_summary(manifest), "", "## Results\n", md, "", footer, ""]

@@ -107,6 +107,7 @@ FILE_ERRORS = [
     pytest.param(
         "[redact]\nkeep-placeholders = 1\n", "key 'keep-placeholders': expected a boolean", id="bool-type"
     ),
+    pytest.param('[redact]\nentropy = "yes"\n', "key 'entropy': expected a boolean, got a string", id="entropy-type"),
     pytest.param(
         '[redact]\npatterns = ["("]\n', "key 'patterns[0]': invalid regular expression", id="bad-regex"
     ),

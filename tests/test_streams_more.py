@@ -5,7 +5,6 @@ streams, and `unknown` (never a wrong provider) for a stream none of them fits."
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

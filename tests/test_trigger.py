@@ -13,7 +13,8 @@ from cassette_cli import api
 from cassette_cli.errors import CassetteError
 from cassette_cli.rules import trigger as trigger_module
 from cassette_cli.rules.json_body import BODY_LITERAL_SEARCH, BODY_LITERALS
-from cassette_cli.rules.patterns import anchor_index
+from cassette_cli.rules.patterns import PATTERN_LITERAL_SEARCH
+from cassette_cli.rules.trigger import anchor_index
 
 from .conftest import corpus_files, sample_files
 
@@ -70,3 +71,15 @@ def test_findings_are_the_same_with_either_engine(path: Path, monkeypatch: pytes
     except CassetteError:
         return
     assert native == regex
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_native_literals_found_hold_the_regex_ones(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for text in _bodies(path):
+        monkeypatch.setattr(trigger_module, "NATIVE_MIN", 0)
+        native = PATTERN_LITERAL_SEARCH.found(text)
+        monkeypatch.setattr(trigger_module, "native_available", lambda: False)
+        regex = PATTERN_LITERAL_SEARCH.found(text)
+        monkeypatch.undo()
+        assert regex <= native
+        assert all(literal in text for literal in native)

@@ -223,7 +223,7 @@ def _validate(table: Mapping[str, Any], path: Path) -> None:
         if key not in CONFIG_KEYS:
             raise ConfigError(path, key, f"unknown key; expected one of {', '.join(sorted(CONFIG_KEYS))}")
     if "entropy" in table and not isinstance(table["entropy"], bool):
-        raise ConfigError(path, "entropy", f"expected a boolean, got {_type_name(table['entropy'])}")
+        raise ConfigError(path, "entropy", f"expected a boolean, got {type_name(table['entropy'])}")
     if "keep-placeholders" in table and not isinstance(table["keep-placeholders"], bool):
         value = table["keep-placeholders"]
         raise ConfigError(path, "keep-placeholders", f"expected a boolean, got {type_name(value)}")

@@ -7,14 +7,15 @@ from those literals, so a new rule brings its own."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .families import FAMILY_RULES
 from .families_more import MORE_FAMILY_RULES
 from .rule import ANY_TEXT, Rule
+from .trigger import Trigger
 
-__all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "literals_in", "patterns_for", "trigger_regex"]
+__all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "literals_in", "patterns_for"]
 
 
 @dataclass(frozen=True)
@@ -176,59 +177,18 @@ PATTERN_RULES: tuple[Rule, ...] = (*FAMILY_RULES, *MORE_FAMILY_RULES, *_CORE_RUL
 
 BUILTIN_PATTERNS: tuple[Pattern, ...] = tuple(Pattern(r.id, r.regex, r.description) for r in PATTERN_RULES if r.regex is not None)
 
-# Characters rare in bodies: a trigger alternative starts at one and looks back for the
-# rest of its literal, so the regex engine skips ahead on a few first characters
-# instead of trying every position.
-_RARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ-_/\\")
-
-
-def anchor_index(literal: str) -> int:
-    """Where a literal's trigger alternative starts: its first rare character (else 0)."""
-    return next((i for i, ch in enumerate(literal) if ch in _RARE), 0)
-
-
-def trigger_regex(literals: Iterable[str]) -> re.Pattern[str]:
-    """A regex that finds, in one pass, every place where one of ``literals`` occurs
-    (a match starts at the literal's anchor character, never on another line)."""
-    groups: dict[str, list[str]] = {}
-    for literal in dict.fromkeys(literals):
-        at = anchor_index(literal)
-        head, anchor, tail = literal[:at], literal[at], literal[at + 1 :]
-        behind = f"(?<={re.escape(head + anchor)})" if head else ""
-        groups.setdefault(anchor, []).append(behind + re.escape(tail))
-    branches = []
-    for anchor, rests in groups.items():
-        if "" in rests:
-            branches.append(re.escape(anchor))
-        elif len(rests) == 1:
-            branches.append(re.escape(anchor) + rests[0])
-        else:
-            branches.append(re.escape(anchor) + "(?:" + "|".join(rests) + ")")
-    return re.compile("|".join(branches))
-
-
 PATTERN_LITERALS: tuple[str, ...] = tuple(dict.fromkeys(lit for r in PATTERN_RULES for lit in r.literals))
 # Every built-in pattern's match holds one of its literals; text without any is skipped.
-PATTERN_TRIGGER = trigger_regex(PATTERN_LITERALS)
+PATTERN_LITERAL_SEARCH = Trigger(PATTERN_LITERALS)
+PATTERN_TRIGGER = PATTERN_LITERAL_SEARCH.regex
 
-# For each trigger anchor character: the literals starting from it, with the anchor's index.
-_BY_ANCHOR: dict[str, list[tuple[str, int]]] = {}
-for _literal in PATTERN_LITERALS:
-    _at = anchor_index(_literal)
-    _BY_ANCHOR.setdefault(_literal[_at], []).append((_literal, _at))
 # Keyed by the compiled regex: a configured pattern that reuses an id still always runs.
 _LITERALS_OF: dict[re.Pattern[str], frozenset[str]] = {r.regex: frozenset(r.literals) for r in PATTERN_RULES if r.literals and r.regex}
 
 
 def literals_in(text: str) -> set[str]:
     """The built-in literals that occur in ``text`` (one pass of the trigger)."""
-    found: set[str] = set()
-    for m in PATTERN_TRIGGER.finditer(text):
-        pos = m.start()
-        for literal, at in _BY_ANCHOR.get(text[pos], ()):
-            if text.startswith(literal, pos - at):
-                found.add(literal)
-    return found
+    return PATTERN_LITERAL_SEARCH.found(text)
 
 
 def patterns_for(text: str, patterns: tuple[Pattern, ...]) -> list[Pattern]:

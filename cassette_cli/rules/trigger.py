@@ -1,7 +1,7 @@
 """Where a set of literals occurs in a text, in one pass: the prefilter every scan of a
 body starts with (a rule's regex runs only where one of its literals is).
 
-Two engines give the same answer. The regex of :func:`~.patterns.trigger_regex` (one
+Two engines give the same answer. The regex of :func:`trigger_regex` (one
 alternation, each literal anchored at a rare character) runs everywhere and on short
 texts; on a long body, Hyperscan (Vectorscan) matches all the literals at once, 6-20x
 faster, when the `hyperscan` package is installed (it is a dependency on the platforms
@@ -12,12 +12,42 @@ found either way (tests/test_trigger.py compares the two on every body)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
-from .patterns import anchor_index, trigger_regex
+__all__ = ["NATIVE_MIN", "Trigger", "anchor_index", "native_available", "trigger_regex"]
 
-__all__ = ["NATIVE_MIN", "Trigger", "native_available"]
+# Characters rare in bodies: a trigger alternative starts at one and looks back for the
+# rest of its literal, so the regex engine skips ahead on a few first characters
+# instead of trying every position.
+_RARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ-_/\\")
+
+
+def anchor_index(literal: str) -> int:
+    """Where a literal's trigger alternative starts: its first rare character (else 0)."""
+    return next((i for i, ch in enumerate(literal) if ch in _RARE), 0)
+
+
+def trigger_regex(literals: Iterable[str]) -> re.Pattern[str]:
+    """A regex that finds, in one pass, every place where one of ``literals`` occurs
+    (a match starts at the literal's anchor character, never on another line)."""
+    groups: dict[str, list[str]] = {}
+    for literal in dict.fromkeys(literals):
+        at = anchor_index(literal)
+        head, anchor, tail = literal[:at], literal[at], literal[at + 1 :]
+        behind = f"(?<={re.escape(head + anchor)})" if head else ""
+        groups.setdefault(anchor, []).append(behind + re.escape(tail))
+    branches = []
+    for anchor, rests in groups.items():
+        if "" in rests:
+            branches.append(re.escape(anchor))
+        elif len(rests) == 1:
+            branches.append(re.escape(anchor) + rests[0])
+        else:
+            branches.append(re.escape(anchor) + "(?:" + "|".join(rests) + ")")
+    return re.compile("|".join(branches))
+
 
 # Texts shorter than this use the regex: below it, encoding the text and a callback per
 # match cost more than the regex's own pass.
@@ -45,6 +75,10 @@ class Trigger:
         self.literals = tuple(dict.fromkeys(literals))
         self.regex = trigger_regex(self.literals)
         self._anchor_from_end = [len(lit) - anchor_index(lit) for lit in self.literals]
+        self._by_anchor: dict[str, list[tuple[str, int]]] = {}  # anchor character -> (literal, its index)
+        for literal in self.literals:
+            at = anchor_index(literal)
+            self._by_anchor.setdefault(literal[at], []).append((literal, at))
         self._database: Any = None
         self._native = all(lit.isascii() for lit in self.literals)
 
@@ -58,11 +92,28 @@ class Trigger:
             return self._native_positions(text)
         return [m.start() for m in self.regex.finditer(text)]
 
-    def _native_positions(self, text: str) -> list[int]:
+    def found(self, text: str) -> set[str]:
+        """The literals that occur in ``text``."""
+        if self._native and len(text) >= NATIVE_MIN and native_available():
+            seen: set[int] = set()
+            self._scan(text.encode("utf-8", "surrogatepass"), lambda index, start, end, flags, context: seen.add(index))
+            return {self.literals[i] for i in seen}
+        present: set[str] = set()
+        for m in self.regex.finditer(text):
+            pos = m.start()
+            for literal, at in self._by_anchor.get(text[pos], ()):
+                if text.startswith(literal, pos - at):
+                    present.add(literal)
+        return present
+
+    def _scan(self, data: bytes, on_match: Any) -> None:
         if self._database is None:
             database = _hyperscan.Database(mode=_hyperscan.HS_MODE_BLOCK)
             database.compile(expressions=[lit.encode("ascii") for lit in self.literals], ids=list(range(len(self.literals))), flags=0, literal=True)
             self._database = database
+        self._database.scan(data, match_event_handler=on_match)
+
+    def _native_positions(self, text: str) -> list[int]:
         data = text.encode("utf-8", "surrogatepass")
         back = self._anchor_from_end
         ends: list[int] = []
@@ -70,7 +121,7 @@ class Trigger:
         def on_match(index: int, start: int, end: int, flags: int, context: object) -> None:
             ends.append(end - back[index])
 
-        self._database.scan(data, match_event_handler=on_match)
+        self._scan(data, on_match)
         found = sorted(set(ends))
         if len(data) == len(text):
             return found  # ASCII: a byte offset is a character offset
