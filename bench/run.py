@@ -463,12 +463,19 @@ def probe(cas: list[str], subcmds: set[str], timeout: float) -> dict[str, str | 
     return res
 
 
-def run_row(row: Row, repeat: int, timeout: float, probes: dict) -> None:
+def run_row(row: Row, repeat: int, timeout: float, probes: dict, partner: Row | None = None) -> None:
+    """``partner``: the row this one is compared with; it runs once before each of this
+    row's runs (its times are added to its own), so a change in the machine's load
+    while they run hits both."""
     if row.subcmd and probes.get(row.subcmd):
         row.fail = probes[row.subcmd]
         return
     rcs = []
     for _ in range(repeat):
+        if partner is not None and partner.fail is None:
+            p = run_once(partner.argv, timeout)
+            if p.rc in partner.ok_rc:
+                partner.times.append(p.seconds)
         if row.prepare:
             row.prepare()
         r = run_once(row.argv, timeout)
@@ -580,7 +587,8 @@ def run_all(shapes: list[str], manifest: dict, cas: list[str], work_root: Path, 
 
     for row in rows:
         print(f"[bench] {row.shape:10} {row.label} ...", end="", file=sys.stderr, flush=True)
-        run_row(row, repeat, timeout, probes)
+        partner = next((o for o in rows if row.versus and o.shape == row.shape and o.label == row.versus[0]), None)
+        run_row(row, repeat, timeout, probes, partner)
         if row.fail:
             print(f" n/a ({row.fail})", file=sys.stderr)
         else:

@@ -12,8 +12,8 @@ import pytest
 
 from cassette_cli.api import load_bytes
 from cassette_cli.bodies import Kind, kind_of
-from cassette_cli.check import incomplete_stream
-from cassette_cli.check.incomplete_stream import deciding, decoded, from_ends, verdict_of_assembly
+from cassette_cli.check import stream_verdict
+from cassette_cli.check.stream_verdict import deciding, decoded, from_ends, verdict_of_assembly
 from cassette_cli.errors import CassetteError
 from cassette_cli.streams.assembly import assemble, detect_kind
 from cassette_cli.streams.sse import parse_event_stream
@@ -84,7 +84,7 @@ def _text_cuts(text: str) -> list[str]:
 def test_the_ends_of_a_stream_give_its_whole_verdict(path: Path, segment: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where the first and last events settle it, the verdict is the whole stream's; the
     segment is made small here so that most real streams are long enough to try."""
-    monkeypatch.setattr(incomplete_stream, "SEGMENT", segment)
+    monkeypatch.setattr(stream_verdict, "SEGMENT", segment)
     for _, provider, body in _streams(path):
         if provider is not None or body is None:
             continue  # AWS event streams are always decoded whole

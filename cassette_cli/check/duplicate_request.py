@@ -5,7 +5,6 @@ body are (headers such as Date and request ids differ between repeats)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 
 from ..model import Interaction
@@ -14,6 +13,8 @@ from .rule import CheckRule, Context, Hit, Options
 
 
 def _digest(data: bytes) -> bytes:
+    import hashlib  # only for a request recorded more than once
+
     return hashlib.sha256(data).digest()
 
 
