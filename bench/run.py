@@ -335,11 +335,12 @@ class Row:
     ratio_max: float | None = None        # requirement: best <= ratio_max x C loader
     seconds_max: float | None = None      # requirement: best <= seconds_max
     rss_max_factor: float | None = None   # requirement: peak RSS <= factor x file size
-    versus: tuple[str, float] | None = None  # requirement: best <= factor x best of the row so labelled (same shape)
+    versus: tuple[str, float] | None = None  # requirement: median of paired ratios to the row so labelled (same shape) <= factor
     is_loader: bool = False
     after: object = None                  # callable returning a note, run after the last repeat
     # results
     times: list[float] = field(default_factory=list)
+    pairs: list[tuple[float, float]] = field(default_factory=list)  # (partner's time, this row's time), run back to back
     rss_kib: int = 0
     fail: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -472,10 +473,12 @@ def run_row(row: Row, repeat: int, timeout: float, probes: dict, partner: Row | 
         return
     rcs = []
     for _ in range(repeat):
+        before = None
         if partner is not None and partner.fail is None:
             p = run_once(partner.argv, timeout)
             if p.rc in partner.ok_rc:
                 partner.times.append(p.seconds)
+                before = p.seconds
         if row.prepare:
             row.prepare()
         r = run_once(row.argv, timeout)
@@ -483,6 +486,8 @@ def run_row(row: Row, repeat: int, timeout: float, probes: dict, partner: Row | 
             row.fail = failure_reason(r)
             return
         row.times.append(r.seconds)
+        if before is not None:
+            row.pairs.append((before, r.seconds))
         row.rss_kib = max(row.rss_kib, r.maxrss_kib)
         rcs.append(r.rc)
     if row.expect_rc is not None and any(rc != row.expect_rc for rc in rcs):
@@ -534,9 +539,8 @@ def table(rows: list[Row]) -> str:
         if r.rss_max_factor is not None:
             results.append("n/a" if rss_x is None else "PASS" if rss_x <= r.rss_max_factor else "FAIL")
         if r.versus is not None:
-            other = next((o for o in rows if o.shape == r.shape and o.label == r.versus[0] and o.times), None)
-            factor = best / min(other.times) if other is not None else None
-            results.append("n/a" if factor is None else f"{'PASS' if factor <= r.versus[1] else 'FAIL'} ({factor:.2f}×)")
+            factor = statistics.median(mine / theirs for theirs, mine in r.pairs) if r.pairs else None
+            results.append("n/a" if factor is None else f"{'PASS' if factor <= r.versus[1] else 'FAIL'} ({factor:.2f}×, median of {len(r.pairs)} paired runs)")
         cells = [r.label, r.shape, fmt_size(r.size), f"{best:.3f}", f"{med:.3f}",
                  "—" if ratio is None else f"{ratio:.2f}×", f"{rss_mb:.0f}", "—" if rss_x is None else f"{rss_x:.2f}×",
                  "; ".join(reqs) or "—", "; ".join(results) or "—", esc("; ".join(r.notes))]
@@ -642,7 +646,10 @@ def main() -> int:
     import resource
     self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / 1e6
     md = table(rows)
-    footer = (f"Ratios use best times. RSS is the child's ru_maxrss from wait4(); on Linux it "
+    footer = (f"Ratios to the C loader use best times; a row judged against another command (check "
+              f"against redact --check) runs in alternation with it, and its ratio is the median of "
+              f"the paired runs' ratios, which a change in the machine's load while they run hits "
+              f"alike. RSS is the child's ru_maxrss from wait4(); on Linux it "
               f"starts at the runner's own peak RSS ({self_rss:.0f} MB here), so that is the floor. "
               f"Sizes are in 10^6 bytes.")
     print("\n## Results\n")
