@@ -21,11 +21,10 @@ from .json_body import json_escape, json_findings, json_unescape_map
 from .policy import Policy
 from .urls import text_findings
 
-__all__ = ["assembled_findings", "data_objects"]
+__all__ = ["Pieces", "assembled_findings", "data_objects"]
 
 _DATA_RE = re.compile(r"^data: ?([^\r\n]*)", re.MULTILINE)
 Path = tuple[object, ...]
-_ABSENT = object()
 
 
 def _leaves(value: object, path: Path, out: list[tuple[Path, str]]) -> None:
@@ -73,22 +72,68 @@ def _json_looking(value: object) -> bool:
     return False
 
 
-def _repeated_keys(objects: list[dict[str, object]]) -> set[str]:
-    """The top-level keys whose value is the same in every event (Perplexity's citations
-    and search results, ids, model names): every path under them repeats one value, so
-    none has pieces to join. Keys holding a JSON-looking string are not among them."""
-    first = objects[0]
-    try:
-        return {key for key, value in first.items() if all(o.get(key, _ABSENT) == value for o in objects) and not _json_looking(value)}
-    except RecursionError:  # nested deeper than anything a provider sends: every key is walked
-        return set()
+class Pieces:
+    """The string pieces of each JSON path, event by event, keeping no event whole. A
+    top-level key whose value so far equals the first event's is held back (only where
+    those events start is kept): a key equal in every event (Perplexity's citations and
+    search results, ids, model names) has no pieces to join and is never walked; once a
+    value differs (or the key is missing), the held-back events get the first event's
+    pieces and the key is walked from then on. Keys holding a JSON-looking string are
+    walked from the start."""
+
+    def __init__(self) -> None:
+        self.by_path: dict[Path, list[tuple[int, int, str]]] = {}  # path -> (payload start, nth string at that path in the line, value)
+        self._first: dict[str, object] | None = None
+        self._held: dict[str, list[int]] = {}  # key -> starts of the events holding the first event's value
+
+    def add(self, start: int, data: dict[str, object]) -> None:
+        """One event's object (``start``: where its payload starts in the text)."""
+        if self._first is None:
+            self._first = data
+            try:
+                self._held = {key: [] for key, value in data.items() if not _json_looking(value)}
+            except RecursionError:  # nested deeper than anything a provider sends: every key is walked
+                self._held = {}
+        first = self._first
+        found: list[tuple[int, Path, str]] = []
+        released: list[str] = []
+        try:
+            for key, item in data.items():
+                held = self._held.get(key)
+                if held is not None:
+                    if item == first[key]:
+                        continue
+                    released.append(key)
+                    found += self._held_pieces(key, held)
+                leaves: list[tuple[Path, str]] = []
+                _leaves(item, (key,), leaves)
+                found += [(start, path, value) for path, value in leaves]
+            for key, held in self._held.items():
+                if key not in data:
+                    released.append(key)
+                    found += self._held_pieces(key, held)
+        except RecursionError:
+            return  # nested deeper than anything a provider sends: the event is left out
+        for key in released:
+            del self._held[key]
+        for held in self._held.values():
+            held.append(start)
+        by_path = self.by_path
+        for at, path, value in found:
+            if value:
+                by_path.setdefault(path, []).append((at, 0, value))
+
+    def _held_pieces(self, key: str, held: list[int]) -> list[tuple[int, Path, str]]:
+        assert self._first is not None
+        leaves: list[tuple[Path, str]] = []
+        _leaves(self._first[key], (key,), leaves)
+        return [(at, path, value) for at in held for path, value in leaves]
 
 
-def data_objects(text: str) -> list[tuple[int, dict[str, object]]]:
+def data_objects(text: str) -> Iterator[tuple[int, dict[str, object]]]:
     """(where its payload starts, the object) of each ``data:`` line of an event stream
-    whose payload is a JSON object: parsed once, for the line scan and for the joined
-    deltas."""
-    found: list[tuple[int, dict[str, object]]] = []
+    whose payload is a JSON object, one at a time: parsed once, for the line scan and
+    for the joined deltas."""
     for m in _DATA_RE.finditer(text):
         payload = m.group(1)
         if not payload.startswith("{"):
@@ -98,33 +143,20 @@ def data_objects(text: str) -> list[tuple[int, dict[str, object]]]:
         except (ValueError, RecursionError):
             continue  # not JSON, or nested deeper than anything a provider sends
         if isinstance(data, dict):
-            found.append((m.start(1), data))
-    return found
+            yield m.start(1), data
 
 
-def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = (), objects: list[tuple[int, dict[str, object]]] | None = None) -> list[Finding]:
+def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = (), pieces: Pieces | None = None) -> list[Finding]:
     """Findings in the joined string pieces of an event stream's ``text``, as spans of
-    ``text`` (outside ``taken``); ``objects``: :func:`data_objects` of ``text``, when
-    the caller has them."""
-    events = data_objects(text) if objects is None else objects
-    if not events:
-        return []
-    repeated = _repeated_keys([data for _, data in events])
-    pieces: dict[Path, list[tuple[int, int, str]]] = {}  # path -> (payload start, nth string at that path in the line, value)
-    for start, data in events:
-        leaves: list[tuple[Path, str]] = []
-        try:
-            for key, item in data.items():
-                if key not in repeated:
-                    _leaves(item, (key,), leaves)
-        except RecursionError:
-            continue  # nested deeper than anything a provider sends
-        for path, value in leaves:
-            if value:
-                pieces.setdefault(path, []).append((start, 0, value))
+    ``text`` (outside ``taken``); ``pieces``: the text's :class:`Pieces`, when the caller
+    gathered them."""
+    if pieces is None:
+        pieces = Pieces()
+        for start, data in data_objects(text):
+            pieces.add(start, data)
     spans = [(f.start, f.end) for f in taken]
     found: list[Finding] = []
-    for path, parts in pieces.items():
+    for path, parts in pieces.by_path.items():
         if len(parts) < 2 and not parts[0][2].lstrip().startswith(("{", "[")):
             continue  # one piece: the line's own scan saw it whole
         first = parts[0][2]

@@ -31,12 +31,15 @@ def redact_lines(text: str, policy: Policy, *, event_stream: bool, apply: bool =
     Lines that are not JSON get the patterns.
     """
     found: list[Finding] = []
-    objects = None
+    pieces = None
+    parsed: set[int] = set()  # where the payloads known to be JSON start
     if event_stream:
-        from .assembled import data_objects
+        from .assembled import Pieces, data_objects
 
-        objects = data_objects(text)
-    parsed = {at for at, _ in objects} if objects else ()  # payloads known to be JSON
+        pieces = Pieces()
+        for at, data in data_objects(text):
+            parsed.add(at)
+            pieces.add(at, data)
     for start, end, hits in lines_with_triggers(text, policy):
         part = text[start:end]
         payload_at = 0
@@ -57,7 +60,7 @@ def redact_lines(text: str, policy: Policy, *, event_stream: bool, apply: bool =
     if event_stream:
         from .assembled import assembled_findings
 
-        found += assembled_findings(text, policy, found, objects)
+        found += assembled_findings(text, policy, found, pieces)
     return (splice(text, found) if apply and found else text), found
 
 
