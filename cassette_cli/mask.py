@@ -52,17 +52,15 @@ class Masker:
         with every rule `redact` runs), so a view hides each wherever else it occurs."""
         entry = self._known.get(id(cassette))
         if entry is None or entry[0] is not cassette:
-            entry = (cassette, find_known(cassette, self.policy))
-            if len(self._known) >= KNOWN_KEPT:  # the oldest goes: memory stays bounded
-                del self._known[next(iter(self._known))]
-            self._known[id(cassette)] = entry
+            self.remember(cassette, find_known(cassette, self.policy))
+            entry = self._known[id(cassette)]
         return entry[1]
 
     def remember(self, cassette: Cassette, known: Known) -> None:
         """Take the values already found in ``cassette`` (by a redaction plan under this
         policy: `check` plans before it shows), so :meth:`known` does not scan it again."""
         if id(cassette) not in self._known and len(self._known) >= KNOWN_KEPT:
-            del self._known[next(iter(self._known))]
+            del self._known[next(iter(self._known))]  # the oldest goes: memory stays bounded
         self._known[id(cassette)] = (cassette, known)
 
     def text(self, text: str) -> str:
