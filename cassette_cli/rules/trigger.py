@@ -82,19 +82,15 @@ class Trigger:
         self._database: Any = None
         self._native = all(lit.isascii() for lit in self.literals)
 
-    def search(self, text: str) -> bool:
-        """Whether any of the literals occurs in ``text``."""
-        return self.regex.search(text) is not None
-
     def positions(self, text: str) -> list[int]:
         """Where the literals occur in ``text``: each occurrence's anchor character, sorted."""
-        if self._native and len(text) >= NATIVE_MIN and native_available():
+        if self._goes_native(text):
             return self._native_positions(text)
         return [m.start() for m in self.regex.finditer(text)]
 
     def found(self, text: str) -> set[str]:
         """The literals that occur in ``text``."""
-        if self._native and len(text) >= NATIVE_MIN and native_available():
+        if self._goes_native(text):
             seen: set[int] = set()
             self._scan(text.encode("utf-8", "surrogatepass"), lambda index, start, end, flags, context: seen.add(index))
             return {self.literals[i] for i in seen}
@@ -105,6 +101,9 @@ class Trigger:
                 if text.startswith(literal, pos - at):
                     present.add(literal)
         return present
+
+    def _goes_native(self, text: str) -> bool:
+        return self._native and len(text) >= NATIVE_MIN and native_available()
 
     def _scan(self, data: bytes, on_match: Any) -> None:
         if self._database is None:
