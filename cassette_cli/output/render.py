@@ -14,6 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..bodies import Kind, declared_kind
+from .ls_plain import cells
+from .units import count_text, human_duration, human_size
 from ..model import Cassette
 from ..views.listing import Row
 
@@ -22,27 +24,6 @@ if TYPE_CHECKING:
     from ..streams.deltas import DeltaKind, Summary
 
 QUERY_SHOWN = 40
-
-
-def human_size(size: int) -> str:
-    if size < 1000:
-        return f"{size} B"
-    for unit in ("kB", "MB", "GB"):
-        size_f = size / 1000
-        if size_f < 1000:
-            return f"{size_f:.1f} {unit}"
-        size = int(size_f)
-    return f"{size / 1000:.1f} TB"
-
-
-def human_duration(ms: float | None) -> str:
-    if ms is None:
-        return ""
-    if ms < 1:
-        return f"{ms:.2f} ms"
-    if ms < 1000:
-        return f"{ms:.0f} ms"
-    return f"{ms / 1000:.2f} s"
 
 
 def status_text(status: int | None) -> Text:
@@ -74,13 +55,9 @@ def _shorten_query(rest: str) -> str:
 
 
 def ls_heading(cassette: Cassette, shown: int) -> Text:
-    total = len(cassette.interactions)
-    count = f"{total} interaction{'s' if total != 1 else ''}"
-    if shown != total:
-        count = f"{shown} of {count}"
     heading = Text()
     heading.append(cassette.path, style="bold")
-    heading.append(f"  {cassette.format} · {count}", style="dim")
+    heading.append(f"  {cassette.format} · {count_text(len(cassette.interactions), shown)}", style="dim")
     return heading
 
 
@@ -108,18 +85,8 @@ def ls_table(rows: list[Row], width: int = 120, plain: bool = False) -> Table:
     table.add_column("time", justify="right", no_wrap=True)
     table.add_column("events", justify="right", no_wrap=True)
     for row in rows:
-        content_type = (row.content_type or "").split(";")[0].strip()
-        table.add_row(
-            str(row.index),
-            row.method,
-            url_text(row.url, shorten=not plain),
-            status_text(row.status),
-            *([content_type] if wide else []),
-            human_size(row.request_bytes),
-            human_size(row.response_bytes),
-            human_duration(row.duration_ms),
-            "" if row.sse_events is None else str(row.sse_events),
-        )
+        index, method, url, _, *rest = cells(row, wide)
+        table.add_row(index, method, url_text(url, shorten=not plain), status_text(row.status), *rest)
     return table
 
 
