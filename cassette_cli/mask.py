@@ -16,21 +16,16 @@ are joined."""
 from __future__ import annotations
 
 import base64
-import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .bodies import Kind, declared_kind, kind_of
 from .model import Body, Cassette, Header, Interaction, scalar_text
-from .redact.propagate import Known, find_known
-from .rules.bodies import redact_body
-from .rules.finding import splice
-from .rules.multipart import may_be_text, text_of_bytes
-from .rules.policy import Policy, default_policy
-from .rules.urls import redact_header_value, redact_string, redact_url
 
 if TYPE_CHECKING:
+    from .redact.propagate import Known
+    from .rules.policy import Policy
     from .streams.assembly import Assembly
     from .streams.sse import EventStream
 
@@ -41,17 +36,29 @@ KNOWN_KEPT = 2
 
 
 class Masker:
-    """Masks values of each kind under one policy."""
+    """Masks values of each kind under one policy. The rules are imported, and the
+    built-in policy made, when a first value is masked: a command that masks nothing
+    (`ls` of a cassette without interactions, `--help`) does not pay for them."""
 
     def __init__(self, policy: Policy | None = None) -> None:
-        self.policy = policy if policy is not None else default_policy()
+        self._policy = policy
         self._known: dict[int, tuple[Cassette, Known]] = {}
+
+    @property
+    def policy(self) -> Policy:
+        if self._policy is None:
+            from .rules.policy import default_policy
+
+            self._policy = default_policy()
+        return self._policy
 
     def known(self, cassette: Cassette) -> Known:
         """The values the rules find anywhere in ``cassette`` (found once per cassette,
         with every rule `redact` runs), so a view hides each wherever else it occurs."""
         entry = self._known.get(id(cassette))
         if entry is None or entry[0] is not cassette:
+            from .redact.propagate import find_known
+
             self.remember(cassette, find_known(cassette, self.policy))
             entry = self._known[id(cassette)]
         return entry[1]
@@ -64,15 +71,23 @@ class Masker:
         self._known[id(cassette)] = (cassette, known)
 
     def text(self, text: str) -> str:
+        from .rules.urls import redact_string
+
         return redact_string(text, self.policy)[0]
 
     def url(self, url: str) -> str:
+        from .rules.urls import redact_url
+
         return redact_url(url, self.policy)[0]
 
     def header(self, name: str, value: str) -> str:
+        from .rules.urls import redact_header_value
+
         return redact_header_value(name, value, self.policy)[0]
 
     def body(self, text: str, content_type: str | None) -> str:
+        from .rules.bodies import redact_body
+
         return redact_body(text, content_type, self.policy)[0]
 
     def interaction(self, cassette: Cassette, interaction: Interaction, *, propagate: bool = True) -> MaskedInteraction:
@@ -85,7 +100,7 @@ class _Spreading(Masker):
     """A Masker that also removes the values found elsewhere in one cassette."""
 
     def __init__(self, masker: Masker, cassette: Cassette) -> None:
-        self.policy = masker.policy
+        self._policy = masker.policy
         self.__masker = masker
         self.__cassette = cassette
 
@@ -94,7 +109,11 @@ class _Spreading(Masker):
         if not known:
             return value
         found = known.findings(value)
-        return splice(value, found) if found else value
+        if not found:
+            return value
+        from .rules.finding import splice
+
+        return splice(value, found)
 
     def text(self, text: str) -> str:
         return self.__spread(super().text(text))
@@ -279,6 +298,8 @@ class MaskedInteraction:
                 stored = body.node.value  # base64 of bytes that hold no secret a rule finds
         binary = text is None
         stored_bytes = None
+        from .rules.multipart import may_be_text, text_of_bytes
+
         if self.raw_bodies and binary and body.node is not None and may_be_text(content_type):
             decoded = text_of_bytes(body.data, content_type)  # latin-1 text, multipart with binary parts
             if decoded is not None and self.__masker.body(decoded[0], content_type) != decoded[0]:
@@ -300,7 +321,7 @@ class MaskedInteraction:
             notes=notes,
             stored=stored,
             stored_bytes=stored_bytes,
-            sha256=hashlib.sha256(body.data).hexdigest() if binary else None,
+            sha256=_sha256(body.data) if binary else None,
         )
 
     def _masked_events(self, stream: EventStream) -> EventStream:
@@ -324,3 +345,8 @@ class MaskedInteraction:
             call.arguments = mask.body(call.arguments, "application/json")
         return assembly
 
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # here: its import costs a small `ls` 3 ms
+
+    return hashlib.sha256(data).hexdigest()

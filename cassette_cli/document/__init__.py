@@ -17,13 +17,18 @@ from __future__ import annotations
 from importlib import import_module
 
 from .compose_yaml import BOM, UTF8_BOM, check_bytes, compose, decode
-from .edit import Edit, OverlappingEdits, Removal, apply_edits, splice, spliced_bytes
 from .events import ALIAS, COLLECTION, DOCUMENT, SCALAR, PiecesReader, scan
 from .nodes import BINARY_TAGS, MAX_DEPTH, Alias, Mapping, Node, Scalar, Sequence, iter_scalars, to_python
 from .source import LINE_BREAK, Document, Positions
 
-# Imported when first asked for: reading a cassette (ls, show) needs neither.
+# Imported when first asked for: reading a cassette (ls, show) needs none of them.
 _LATER = {
+    "Edit": "edit",
+    "OverlappingEdits": "edit",
+    "Removal": "edit",
+    "apply_edits": "edit",
+    "splice": "edit",
+    "spliced_bytes": "edit",
     "CannotDelete": "delete",
     "delete_entry": "delete",
     "delete_item": "delete",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..errors import CassetteError, NotACassette
 from ..model import Cassette, Interaction
 from ..document import Document, Mapping, Scalar, Sequence, check_bytes, compose
 from . import common as c
 from . import container, go_vcr, har, httprr, langchain, nock, ruby_vcr, vcrpy
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMATS = ("go-vcr-v1", "go-vcr-v2", "vcrpy", "ruby-vcr", "betamax", "langchain", "har", "polly", "nock", "httprr")
 
