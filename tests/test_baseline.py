@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cassette_cli.cli.app import app
+from cassette_cli.cli import app
 from cassette_cli.redact.baseline import Baseline
 
 KEY = "sk-proj-" + "Q2w3E4r5T6y7U8i9O0pA1s2D3f4G5h6J"

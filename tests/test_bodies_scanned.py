@@ -78,7 +78,7 @@ def test_multipart_with_a_binary_part_keeps_every_other_byte() -> None:
 def test_show_raw_masks_a_binary_multipart_body(tmp_path) -> None:
     from typer.testing import CliRunner
 
-    from cassette_cli.cli.app import app
+    from cassette_cli.cli import app
 
     path = tmp_path / "c.yaml"
     path.write_bytes(vcrpy(multipart(bytes(range(256))), f"multipart/form-data; boundary={BOUNDARY}", binary=True))

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cassette_cli import api
-from cassette_cli.cli.app import app
+from cassette_cli.cli import app
 from cassette_cli.rules.entropy import entropy, high_entropy
 
 BLOB = "q8Zt3Lk9Vw2Xs7Rb4Nm6Pc1Hd5Gf0Ja8Ke"  # 34 chars, ~5.0 bits/char

@@ -152,7 +152,7 @@ def test_findings_name_the_first_rule_and_say_propagated() -> None:
 def test_check_text_and_json_show_propagation(tmp_path) -> None:
     from typer.testing import CliRunner
 
-    from cassette_cli.cli.app import app
+    from cassette_cli.cli import app
 
     path = tmp_path / "c.yaml"
     path.write_text(CASSETTE)
@@ -187,7 +187,7 @@ def test_short_and_plain_word_values_are_not_propagated() -> None:
 def test_show_hides_every_occurrence_too(tmp_path) -> None:
     from typer.testing import CliRunner
 
-    from cassette_cli.cli.app import app
+    from cassette_cli.cli import app
 
     path = tmp_path / "c.yaml"
     path.write_text(CASSETTE)

@@ -1,15 +1,23 @@
 """The command line: one thin module per command (ls, show, diff, textconv, redact, check, recorder-config, export, config, rules) on one typer app.
-Commands parse arguments, call the core and hand its results to views and output."""
+Commands parse arguments, call the core and hand its results to views and output.
+`cassette --version` and a plain `cassette ls` start without typer (`fast.py`)."""
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from ..errors import ExitCode
-from . import ls, show, diff, textconv, redact, check, recorder_config, export, config, rules  # noqa: F401, I001  (each registers its command, in this order)
-from .app import app
 
 __all__ = ["app", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the typer app, with every command, imported when asked for
+        from .commands import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -26,9 +34,15 @@ def main() -> None:
 
     gc.disable()
 
+    from .fast import run_fast
+
     try:
-        app()
-        code = 0
+        fast = run_fast(sys.argv[1:])
+        if fast is None:
+            from .commands import app
+
+            app()
+        code = 0 if fast is None else fast
     except SystemExit as exc:
         code = _exit_status(exc.code)
     except BrokenPipeError:

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any, List, Optional
 import typer
 
 from ..errors import CassetteError, ExitCode
-from .app import Command, app
-from .common import ConfigOpt, Problems, Settings, VerboseOpt, load_baseline
+from .typer_app import Command, app
+from .common import Problems, Settings, load_baseline
+from .options import ConfigOpt, VerboseOpt
 from .share import file_size, run_shared
 
 if TYPE_CHECKING:

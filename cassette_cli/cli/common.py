@@ -1,4 +1,5 @@
-"""What the commands share: reporting bad inputs, the console, the policy, option types.
+"""What the commands share: reporting bad inputs, the console, the policy (no typer here:
+the fast start of `ls` uses them too).
 
 Heavy modules (the YAML parser, rich, the rules) are imported inside the functions that
 use them, so `cassette --help` starts fast."""
@@ -6,13 +7,13 @@ use them, so `cassette --help` starts fast."""
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated, Iterator, List, Optional
-
-import typer
+from typing import TYPE_CHECKING, Iterator
 
 from ..errors import CassetteError, ExitCode
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..redact.baseline import Baseline
     from rich.console import Console
 
@@ -68,16 +69,15 @@ class Problems:
         cassette is skipped: told from its first bytes where they show it, so that no
         other YAML or JSON of a repository (multi-document, tagged, templated, with
         comments, empty, huge) is parsed; with -v each skipped file is listed."""
-        from ..api import load_bytes
         from ..errors import NotACassette
-        from ..formats import read_file
+        from ..formats import parse_cassette, read_file
         from ..formats.sniff import HEAD_BYTES, may_be_cassette
 
         try:
             if not explicit and not may_be_cassette(read_file(path, HEAD_BYTES)[1]):
                 self.skipped(path, "not a cassette")
                 return None
-            return load_bytes(read_file(path)[1], path)
+            return parse_cassette(read_file(path)[1], path)
         except NotACassette as exc:
             if explicit:
                 self.error(exc)
@@ -103,16 +103,16 @@ class Settings:
     config file is read and turned into a policy once per run."""
 
     def __init__(self, problems: Problems, config: str | None, *, optional_table: bool = False, **flags: object) -> None:
-        from pathlib import Path
+        import os
 
         self.problems = problems
         self.optional_table = optional_table  # a --config file without a redact table is fine (cassette check)
         self.flags = flags
-        self.explicit = Path(config) if config else None
-        self._in_folder: dict[str, tuple[Policy | None, object]] = {}  # folder -> (policy, its config file)
-        self._by_source: dict[object, Policy] = {}
+        self.explicit = _path(config) if config else None
+        self._in_folder: dict[str, object] = {}  # folder -> its config file (None: none; BAD: a bad one)
+        self._by_source: dict[object, Policy | object] = {}  # config file -> its policy, or BUILT_IN
         # a bad --config file or flag ends the command at once
-        self._read(Path.cwd(), fatal=True, config_files=self.explicit is not None)
+        self._read(os.getcwd(), fatal=True, config_files=self.explicit is not None)
 
     def policy_for(self, path: str) -> Policy | None:
         """The policy for the file at path; None (reported) when its config is bad."""
@@ -123,35 +123,67 @@ class Settings:
     def in_folder(self, folder: str) -> tuple[Policy | None, object]:
         """The policy for the files of a folder and the config file it comes from (None:
         the built-in defaults); the policy is None (reported) when that config is bad."""
-        from pathlib import Path
+        policy, source = self._entry(folder)
+        if policy is BUILT_IN:
+            from ..rules.policy import default_policy
 
-        if folder not in self._in_folder:
-            self._in_folder[folder] = self._read(Path(folder), fatal=False)
-        return self._in_folder[folder]
+            policy = self._by_source[source] = default_policy()
+        return policy, source  # type: ignore[return-value]
 
     def masker_for(self, path: str) -> Masker | None:
+        """A masker under the policy for the file at path (None: its config is bad,
+        reported); under the built-in policy the rules are loaded when first used."""
+        import os
+
         from ..mask import Masker
 
-        policy = self.policy_for(path)
+        policy = self._entry(os.path.dirname(os.path.abspath(path)))[0]
         if policy is None:
             return None
-        masker = Masker(policy)
+        masker = Masker(None if policy is BUILT_IN else policy)  # type: ignore[arg-type]
         self.problems.masker = masker
         return masker
 
-    def _read(self, folder: object, *, fatal: bool, config_files: bool = True) -> tuple[Policy | None, object]:
+    def _entry(self, folder: str) -> tuple[Policy | object | None, object]:
+        """(policy or BUILT_IN, config file) for a folder; (None, None) when its config is bad."""
+        if folder not in self._in_folder:
+            self._in_folder[folder] = self._read(folder, fatal=False)
+        source = self._in_folder[folder]
+        if source is BAD:
+            return None, None
+        return self._by_source[source], source
+
+    def _read(self, folder: object, *, fatal: bool, config_files: bool = True) -> object:
+        """The config file for a folder (None: the defaults), its policy made and kept;
+        BAD when it is bad (reported)."""
         from ..redact.config import ConfigError, build_policy, load_config
 
         try:
             table, source = load_config(folder, self.explicit, self.optional_table) if config_files else ({}, None)  # type: ignore[arg-type]
             if source not in self._by_source:
-                self._by_source[source] = build_policy(table, source=source, **self.flags)  # type: ignore[arg-type]
-            return self._by_source[source], source
+                configured = bool(table) or any(_given(value) for value in self.flags.values())
+                self._by_source[source] = build_policy(table, source=source, **self.flags) if configured else BUILT_IN  # type: ignore[arg-type]
+            return source
         except ConfigError as exc:
             self.problems.error(str(exc))
             if fatal:
-                raise typer.Exit(ExitCode.ERROR) from None
-            return None, None
+                raise SystemExit(ExitCode.ERROR) from None
+            return BAD
+
+
+def _path(name: str) -> Path:
+    from pathlib import Path  # here: a run without --config does without it
+
+    return Path(name)
+
+
+def _given(flag: object) -> bool:
+    """Whether a command-line flag was set (an empty --replacement was: it is refused)."""
+    return flag is not None and flag is not False and flag != [] and flag != ()
+
+
+BUILT_IN = object()  # the built-in policy, not made yet: nothing configured, nothing to check
+BAD = object()  # a folder whose config file is bad
 
 
 PLAIN_WIDTH = 1 << 24  # piped: lines as long as they are (rich needs some width)
@@ -169,7 +201,7 @@ def load_baseline(path: str | None, problems: Problems) -> Baseline | None:
         return Baseline.load(path)
     except BaselineError as exc:
         problems.error(exc)
-        raise typer.Exit(ExitCode.ERROR) from None
+        raise SystemExit(ExitCode.ERROR) from None
 
 
 def stdout_console() -> Console:
@@ -181,6 +213,20 @@ def stdout_console() -> Console:
     if is_plain(console):
         console = Console(highlight=False, soft_wrap=False, width=PLAIN_WIDTH)
     return console
+
+
+def surely_plain() -> bool:
+    """Whether output is plain (see stdout_console), told without rich: stdout is no
+    terminal and no variable by which rich or COLUMNS would decide otherwise is set.
+    False only means: ask rich."""
+    import os
+
+    if any(name in os.environ for name in ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE")):
+        return False
+    try:
+        return not sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def is_plain(console: Console) -> bool:
@@ -198,9 +244,3 @@ def print_view(console: Console, renderable: object) -> None:
     with console.capture() as captured:
         console.print(renderable)
     sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
-
-
-PathsArg = Annotated[List[str], typer.Argument(metavar="PATH...", help="Cassette files, or folders to search for *.yaml, *.yml and *.json.", show_default=False)]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON array on stdout instead of tables.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="List the files skipped because they are not cassettes.")]
-ConfigOpt = Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Read settings from this TOML file instead of pyproject.toml / .cassette.toml.", show_default=False)]

@@ -7,8 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import Command, app
-from .common import ConfigOpt, Problems, Settings
+from .typer_app import Command, app
+from .common import Problems, Settings
+from .options import ConfigOpt
 
 
 @app.command("config", cls=Command)

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated, List
 import typer
 
 from ..errors import CassetteError, ExitCode
-from .app import Command, app
-from .common import ConfigOpt, Problems, Settings, print_view, stdout_console
+from .typer_app import Command, app
+from .common import Problems, Settings, print_view, stdout_console
+from .options import ConfigOpt
 
 if TYPE_CHECKING:
     from ..mask import Masker, MaskedInteraction

@@ -7,8 +7,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import Command, app
-from .common import ConfigOpt, PathsArg, Problems, Settings, VerboseOpt
+from .typer_app import Command, app
+from .common import Problems, Settings
+from .options import ConfigOpt, PathsArg, VerboseOpt
 
 
 @app.command("export", cls=Command)

@@ -6,8 +6,9 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .app import Command, app
-from .common import is_plain, ConfigOpt, VerboseOpt, JsonOpt, PathsArg, Problems, Settings, print_view, stdout_console
+from .typer_app import Command, app
+from .listing import run_ls
+from .options import ConfigOpt, JsonOpt, PathsArg, VerboseOpt
 
 
 @app.command("ls", cls=Command)
@@ -23,8 +24,7 @@ def ls_command(
     verbose: VerboseOpt = False,
 ) -> None:
     """List the interactions of one or many cassettes."""
-    from ..output.json_out import JsonArrayWriter
-    from ..views.listing import Filters, summarize, valid_status_pattern
+    from ..views.listing import Filters, valid_status_pattern
 
     for pattern in status:
         if not valid_status_pattern(pattern):
@@ -36,21 +36,4 @@ def ls_command(
     except re.error as exc:
         raise typer.BadParameter(f"{url_regex!r} is not a regular expression: {exc}", param_hint="'--url-regex'") from None
     filters = Filters(frozenset(m.upper() for m in method), tuple(status), url, url_glob, regex)
-    problems = Problems(verbose)
-    settings = Settings(problems, config)
-    array = JsonArrayWriter() if as_json else None
-    console = None if as_json else stdout_console()
-    for cassette, masker in problems.masked_cassettes(paths, settings):
-        items = (masker.interaction(cassette, i, propagate=False) for i in cassette.interactions)
-        rows = [summarize(item) for item in items if filters.matches(item)]
-        if array is not None:
-            for row in rows:
-                array.add(row.to_json())
-        else:
-            from ..output.render import ls_view
-
-            assert console is not None
-            print_view(console, ls_view(cassette, rows, console.width, plain=is_plain(console)))
-    if array is not None:
-        array.close()
-    raise typer.Exit(problems.exit_code)
+    raise typer.Exit(run_ls(paths, filters, as_json=as_json, config=config, verbose=verbose))

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from ..errors import ExitCode
-from .app import Command, app
-from .common import ConfigOpt, PathsArg, Problems, Settings
+from .typer_app import Command, app
+from .common import Problems, Settings
+from .options import ConfigOpt, PathsArg
 
 if TYPE_CHECKING:
     from ..replay.fields import ReplayFields

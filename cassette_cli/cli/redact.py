@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated, List, Optional
 import typer
 
 from ..errors import CassetteError, ExitCode
-from .app import Command, app
-from .common import ConfigOpt, VerboseOpt, PathsArg, Problems, Settings, load_baseline
+from .typer_app import Command, app
+from .common import Problems, Settings, load_baseline
+from .options import ConfigOpt, PathsArg, VerboseOpt
 from .share import file_size, run_shared
 
 if TYPE_CHECKING:

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from .app import Command, app
-from .common import ConfigOpt, Problems, Settings
+from .typer_app import Command, app
+from .common import Problems, Settings
+from .options import ConfigOpt
 
 
 def _rule_rows(policy: object) -> list[dict[str, object]]:

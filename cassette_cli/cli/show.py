@@ -8,8 +8,9 @@ from typing import Annotated, List, Optional
 import typer
 
 from ..errors import CassetteError
-from .app import Command, app
-from .common import PIPE_MAX_BODY, is_plain, ConfigOpt, VerboseOpt, JsonOpt, Problems, Settings, print_view, stdout_console
+from .typer_app import Command, app
+from .common import PIPE_MAX_BODY, is_plain, Problems, Settings, print_view, stdout_console
+from .options import ConfigOpt, JsonOpt, VerboseOpt
 
 
 @app.command("show", cls=Command)

@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from ..errors import CassetteError, ExitCode, NotACassette
-from .app import Command, app
-from .common import ConfigOpt, Problems, Settings
+from .typer_app import Command, app
+from .common import Problems, Settings
+from .options import ConfigOpt
 
 
 @app.command("textconv", cls=Command)

@@ -89,3 +89,4 @@ def _root(
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
 ) -> None:
     """List, show and redact recorded HTTP cassettes (go-vcr, VCR.py, Ruby VCR)."""
+
