@@ -5,13 +5,12 @@ every event repeats, without keeping the events: on every event stream of sample
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from cassette_cli.api import load_bytes
 from cassette_cli.errors import CassetteError
-from cassette_cli.rules.assembled import Pieces, assembled_findings, data_objects
+from cassette_cli.rules.assembled import Pieces, Run, assembled_findings, data_objects
 from cassette_cli.rules.policy import default_policy
 
 from .conftest import CORPUS, cassette_files, sample_files
@@ -23,14 +22,14 @@ def _files() -> list[Path]:
     return sample_files() + [p for folder in FOLDERS if folder.is_dir() for p in cassette_files(folder)]
 
 
-def _every_key(text: str) -> SimpleNamespace:
-    """The pieces of every path of every event, nothing held back (the reference)."""
-    by_path: dict[tuple[object, ...], list[tuple[int, int, str]]] = {}
+def _every_key(text: str) -> Pieces:
+    """The pieces of every path of every event, nothing held back (the reference): each
+    leaf handed to ``Pieces.append`` by a walk of its own."""
+    pieces = Pieces()
 
     def walk(value: object, path: tuple[object, ...], start: int) -> None:
         if isinstance(value, str):
-            if value:
-                by_path.setdefault(path, []).append((start, 0, value))
+            pieces.append(path, start, value)
         elif isinstance(value, dict):
             for key, item in value.items():
                 walk(item, (*path, key), start)
@@ -40,7 +39,7 @@ def _every_key(text: str) -> SimpleNamespace:
 
     for start, data in data_objects(text):
         walk(data, (), start)
-    return SimpleNamespace(by_path=by_path)
+    return pieces
 
 
 def _stream_texts(path: Path) -> list[str]:
@@ -55,7 +54,7 @@ def _stream_texts(path: Path) -> list[str]:
 def test_held_back_keys_find_what_walking_every_key_finds(path: Path) -> None:
     policy = default_policy()
     for text in _stream_texts(path):
-        assert assembled_findings(text, policy) == assembled_findings(text, policy, pieces=_every_key(text))  # type: ignore[arg-type]
+        assert assembled_findings(text, policy) == assembled_findings(text, policy, pieces=_every_key(text))
 
 
 def test_a_key_that_changes_late_gets_its_earlier_pieces() -> None:
@@ -64,9 +63,34 @@ def test_a_key_that_changes_late_gets_its_earlier_pieces() -> None:
     pieces = Pieces()
     for n, data in enumerate(lines):
         pieces.add(n * 10, data)
-    assert pieces.by_path[("delta", "text")] == [(0, 0, "sk-proj-"), (10, 0, "abc"), (20, 0, "abc"), (30, 0, "abc"), (40, 0, "abc")]
+    assert pieces.by_path[("delta", "text")].parts() == [(0, "sk-proj-"), (10, "abc"), (20, "abc"), (30, "abc"), (40, "abc")]
     assert ("id",) not in pieces.by_path  # the same in every event: never walked
     late = Pieces()
     for n, data in enumerate([{"k": "a"}, {"k": "a"}, {"k": "b"}, {}]):
         late.add(n, data)
-    assert late.by_path[("k",)] == [(0, 0, "a"), (1, 0, "a"), (2, 0, "b")]
+    assert late.by_path[("k",)].parts() == [(0, "a"), (1, "a"), (2, "b")]
+
+
+def test_a_run_joins_its_pieces_across_its_buffer_and_says_where_each_ends() -> None:
+    run = Run()
+    words = [f"w{n}" for n in range(Run.BUFFER * 2 + 3)]  # past two joins of the buffer
+    for n, word in enumerate(words):
+        run.append(n * 7, word)
+    assert run.joined() == "".join(words)
+    assert run.parts() == [(n * 7, word) for n, word in enumerate(words)]
+    assert len(run) == len(words) and run.first == "w0" and not run.same
+    same = Run()
+    for n in range(3):
+        same.append(n, "citation")
+    assert same.same and same.joined() == "citation" * 3
+
+
+def test_a_secret_split_over_many_events_is_cut_into_each_piece() -> None:
+    secret = "sk-proj-" + "A1b2C3d4E5f6G7h8J9k0" * 3
+    chunks = [secret[i : i + 3] for i in range(0, len(secret), 3)]
+    lines = [f'data: {{"id":"x","delta":{{"text":"{c}"}}}}' for c in ["Key: ", *chunks, " done"]]
+    text = "\n\n".join(lines) + "\n\n"
+    found = assembled_findings(text, default_policy())
+    assert "".join(f.secret for f in found) == secret
+    assert [text[f.start : f.end] for f in found] == chunks
+    assert [f.new for f in found][1:] == [""] * (len(chunks) - 1)

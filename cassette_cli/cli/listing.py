@@ -25,6 +25,7 @@ def run_ls(paths: list[str], filters: Filters | None = None, *, as_json: bool = 
     plain = not as_json and surely_plain()  # drawn without rich where the text allows
     console = None
     for cassette, masker in problems.masked_cassettes(paths, settings):
+        cassette.document.release_source()  # the nodes hold all that is listed
         items = (masker.interaction(cassette, i, propagate=False) for i in cassette.interactions)
         rows = [summarize(item) for item in items if filters.matches(item)]
         if array is not None:
