@@ -410,7 +410,9 @@ def build_rows(shapes: list[str], manifest: dict, cas: list[str], work_root: Pat
             rows += [
                 Row("baseline: yaml.load CSafeLoader", shape, size, [py, "-c", LOAD_ONE, f], is_loader=True),
                 Row("baseline: python -c pass", shape, size, [py, "-c", "pass"]),
-                Row("floor: import typer, rich.console, ruamel.yaml (what the tool is built on)", shape, size,
+                Row("floor: import ruamel.yaml's C parser (what every command reads with)", shape, size,
+                    [py, "-c", "from ruamel.yaml.cyaml import CParser"]),
+                Row("import typer, rich.console, ruamel.yaml (what the commands other than ls start with)", shape, size,
                     [py, "-c", "import typer, rich.console, ruamel.yaml"]),
                 Row("cassette --version", shape, size, [*cas, "--version"]),
                 Row("cassette ls", shape, size, [*cas, "ls", f], subcmd="ls", ratio_max=1.5),
