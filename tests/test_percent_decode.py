@@ -1,5 +1,7 @@
 """percent_decode_map copies the text between escapes a run at a time; it gives what
-the character-by-character decoding gave (kept here as the reference)."""
+the character-by-character decoding gave (kept here as the reference). Asked for no
+offsets, it and propagation's unescape_map give the same text (propagation searches it
+before making the offsets)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import codecs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cassette_cli.redact.propagate import unescape_map
 from cassette_cli.rules.urls import HEX, percent_decode_map
 
 
@@ -53,3 +56,20 @@ def test_examples() -> None:
     for raw in ("", "plain text", "a%20b", "%E2%82%AC+1", "100%", "%4", "x%41%42y", "%C3%A9t%C3%A9"):
         for plus in (False, True):
             assert percent_decode_map(raw, plus=plus) == _one_by_one(raw, plus=plus)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(PIECES, max_size=24).map("".join), st.booleans())
+def test_without_offsets_the_same_text(raw: str, plus: bool) -> None:
+    assert percent_decode_map(raw, plus=plus, offsets=False) == (percent_decode_map(raw, plus=plus)[0], [])
+
+
+JSON_PIECES = st.sampled_from(["\\", "\\n", '\\"', "\\u00e9", "\\ud83d\\ude0a", "\\ud83d", "\\u12", "\\x", "\\/", "a", "é", "%41", "\n"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(JSON_PIECES, max_size=24).map("".join))
+def test_unescape_without_offsets_the_same_text(text: str) -> None:
+    decoded, offsets = unescape_map(text)
+    assert len(offsets) == len(decoded) + 1 and offsets[-1] == len(text)
+    assert unescape_map(text, offsets=False) == (decoded, [])

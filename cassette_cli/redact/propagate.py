@@ -50,12 +50,15 @@ def specific(value: str, policy: Policy) -> bool:
     return not (value[:1].isalpha() and value[1:].islower() and value.isalpha())
 
 
-def unescape_map(text: str) -> tuple[str, list[int]]:
+def unescape_map(text: str, *, offsets: bool = True) -> tuple[str, list[int]]:
     """``text`` with its JSON escapes decoded wherever they are well formed (anything
     else is kept as it is), and where each decoded character starts in ``text`` (plus a
-    final entry ``len(text)``). Works on a whole JSON document or on any text."""
+    final entry ``len(text)``). Works on a whole JSON document or on any text. With
+    ``offsets=False`` the same text, without the offsets (an empty list): a search of it
+    tells whether they are worth making."""
     chars: list[str] = []
-    offsets: list[int] = []
+    places: list[int] = []
+    extend, append = (places.extend, places.append) if offsets else (_ignore, _ignore)
     i, n = 0, len(text)
     find = text.find
     while i < n:
@@ -64,13 +67,13 @@ def unescape_map(text: str) -> tuple[str, list[int]]:
             j = n
         if j > i:
             chars.append(text[i:j])
-            offsets.extend(range(i, j))
+            extend(range(i, j))
             i = j
             continue
         e = text[i + 1 : i + 2]
         if e in _SIMPLE:
             chars.append(_SIMPLE[e])
-            offsets.append(i)
+            append(i)
             i += 2
         elif e == "u" and len(text) >= i + 6 and all(h in HEX for h in text[i + 2 : i + 6]):
             cp = int(text[i + 2 : i + 6], 16)
@@ -80,14 +83,18 @@ def unescape_map(text: str) -> tuple[str, list[int]]:
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (int(low, 16) - 0xDC00)
                 step = 12
             chars.append(chr(cp))
-            offsets.append(i)
+            append(i)
             i += step
         else:
             chars.append("\\")
-            offsets.append(i)
+            append(i)
             i += 1
-    offsets.append(n)
-    return "".join(chars), offsets
+    append(n)
+    return "".join(chars), places
+
+
+def _ignore(_: object) -> None:
+    """Stands for the offsets' append and extend when no offsets are wanted."""
 
 
 @dataclass(frozen=True)
@@ -155,18 +162,25 @@ class Known:
                 self.origins[id(finding)] = first.location
                 found.append(finding)
 
+        # A decoded form is searched first; where each of its characters came from is
+        # worked out only when a known value is in it (a 10 MB JSON body with a few
+        # escapes has none, and its offsets are a list of ten million ints).
         take(text, None, rep)
         escaped = "\\" in text
         if escaped:
-            unescaped, offsets = unescape_map(text)
-            take(unescaped, offsets, json_escape(rep))
+            unescaped = unescape_map(text, offsets=False)[0]
+            if regex.search(unescaped):
+                take(unescaped, unescape_map(text)[1], json_escape(rep))
         if "%" in text:
             encoded = quote(rep, safe=URL_SAFE)
-            decoded, p_offsets = percent_decode_map(text, plus=False)
-            take(decoded, p_offsets, encoded)
+            decoded = percent_decode_map(text, plus=False, offsets=False)[0]
+            if regex.search(decoded):
+                take(decoded, percent_decode_map(text, plus=False)[1], encoded)
             if escaped and "%" in unescaped:
-                both, b_offsets = percent_decode_map(unescaped, plus=False)
-                take(both, [offsets[i] for i in b_offsets], json_escape(encoded))
+                both = percent_decode_map(unescaped, plus=False, offsets=False)[0]
+                if regex.search(both):
+                    offsets = unescape_map(text)[1]
+                    take(both, [offsets[i] for i in percent_decode_map(unescaped, plus=False)[1]], json_escape(encoded))
         if found and text.lstrip()[:1] in ("{", "["):
             found = _in_strings(text, found)  # JSON: strings change, numbers and structure never
         found.sort(key=lambda f: f.start)
