@@ -37,6 +37,7 @@ def _at_a_literal(text: str, position: int) -> bool:
 
 def _both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[int]]:
     monkeypatch.setattr(trigger_module, "NATIVE_MIN", 0)
+    monkeypatch.setattr(trigger_module, "FOUND_NATIVE_MIN", 0)
     native = BODY_LITERAL_SEARCH.positions(text)
     monkeypatch.setattr(trigger_module, "native_available", lambda: False)
     regex = BODY_LITERAL_SEARCH.positions(text)
@@ -65,6 +66,7 @@ def test_findings_are_the_same_with_either_engine(path: Path, monkeypatch: pytes
     data = path.read_bytes()
     try:
         monkeypatch.setattr(trigger_module, "NATIVE_MIN", 0)
+        monkeypatch.setattr(trigger_module, "FOUND_NATIVE_MIN", 0)
         native = api.find_secrets(data, name=str(path))
         monkeypatch.setattr(trigger_module, "native_available", lambda: False)
         regex = api.find_secrets(data, name=str(path))
@@ -77,6 +79,7 @@ def test_findings_are_the_same_with_either_engine(path: Path, monkeypatch: pytes
 def test_native_literals_found_hold_the_regex_ones(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for text in _bodies(path):
         monkeypatch.setattr(trigger_module, "NATIVE_MIN", 0)
+        monkeypatch.setattr(trigger_module, "FOUND_NATIVE_MIN", 0)
         native = PATTERN_LITERAL_SEARCH.found(text)
         monkeypatch.setattr(trigger_module, "native_available", lambda: False)
         regex = PATTERN_LITERAL_SEARCH.found(text)

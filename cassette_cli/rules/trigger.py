@@ -52,6 +52,10 @@ def trigger_regex(literals: Iterable[str]) -> re.Pattern[str]:
 # Texts shorter than this use the regex: below it, encoding the text and a callback per
 # match cost more than the regex's own pass.
 NATIVE_MIN = 64 * 1024
+# `found` asks Hyperscan for the first occurrence of each literal only (a call back per
+# literal, not per match), which pays from about a kilobyte: on the 910 texts the bench's
+# 10 MB JSON API file asks about, 0.009 s against the regex's 0.18 s.
+FOUND_NATIVE_MIN = 1024
 
 _hyperscan: Any = None  # the module, once imported; False when it cannot be
 
@@ -79,7 +83,7 @@ class Trigger:
         for literal in self.literals:
             at = anchor_index(literal)
             self._by_anchor.setdefault(literal[at], []).append((literal, at))
-        self._database: Any = None
+        self._databases: dict[bool, Any] = {}  # first_only -> the compiled Hyperscan database
         self._native = all(lit.isascii() for lit in self.literals)
 
     def positions(self, text: str) -> list[int]:
@@ -90,9 +94,9 @@ class Trigger:
 
     def found(self, text: str) -> set[str]:
         """The literals that occur in ``text``."""
-        if self._goes_native(text):
+        if self._goes_native(text, FOUND_NATIVE_MIN):
             seen: set[int] = set()
-            self._scan(text.encode("utf-8", "surrogatepass"), lambda index, start, end, flags, context: seen.add(index))
+            self._scan(text.encode("utf-8", "surrogatepass"), lambda index, start, end, flags, context: seen.add(index), first_only=True)
             return {self.literals[i] for i in seen}
         present: set[str] = set()
         for m in self.regex.finditer(text):
@@ -102,15 +106,20 @@ class Trigger:
                     present.add(literal)
         return present
 
-    def _goes_native(self, text: str) -> bool:
-        return self._native and len(text) >= NATIVE_MIN and native_available()
+    def _goes_native(self, text: str, minimum: int | None = None) -> bool:
+        return self._native and len(text) >= (NATIVE_MIN if minimum is None else minimum) and native_available()
 
-    def _scan(self, data: bytes, on_match: Any) -> None:
-        if self._database is None:
+    def _scan(self, data: bytes, on_match: Any, *, first_only: bool = False) -> None:
+        """Hyperscan over ``data``: ``on_match`` for every occurrence, or with
+        ``first_only`` for the first of each literal (a literal in every line of a big
+        body then costs one call back into Python, not one per line)."""
+        databases = self._databases
+        if first_only not in databases:
             database = _hyperscan.Database(mode=_hyperscan.HS_MODE_BLOCK)
-            database.compile(expressions=[lit.encode("ascii") for lit in self.literals], ids=list(range(len(self.literals))), flags=0, literal=True)
-            self._database = database
-        self._database.scan(data, match_event_handler=on_match)
+            flags = _hyperscan.HS_FLAG_SINGLEMATCH if first_only else 0
+            database.compile(expressions=[lit.encode("ascii") for lit in self.literals], ids=list(range(len(self.literals))), flags=[flags] * len(self.literals), literal=True)
+            databases[first_only] = database
+        databases[first_only].scan(data, match_event_handler=on_match)
 
     def _native_positions(self, text: str) -> list[int]:
         data = text.encode("utf-8", "surrogatepass")
