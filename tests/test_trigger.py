@@ -14,7 +14,9 @@ from cassette_cli.errors import CassetteError
 from cassette_cli.rules import trigger as trigger_module
 from cassette_cli.rules.json_body import BODY_LITERAL_SEARCH, BODY_LITERALS
 from cassette_cli.rules.patterns import PATTERN_LITERAL_SEARCH
-from cassette_cli.rules.trigger import anchor_index
+from cassette_cli.rules.policy import default_policy
+from cassette_cli.rules.trigger import Trigger, anchor_index
+from cassette_cli.rules.urls import text_findings
 
 from .conftest import corpus_files, sample_files
 
@@ -75,14 +77,46 @@ def test_findings_are_the_same_with_either_engine(path: Path, monkeypatch: pytes
     assert native == regex
 
 
+def _found_both(trigger: Trigger, text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[set[str], set[str]]:
+    monkeypatch.setattr(trigger_module, "NATIVE_MIN", 0)
+    monkeypatch.setattr(trigger_module, "FOUND_NATIVE_MIN", 0)
+    native = trigger.found(text)
+    monkeypatch.setattr(trigger_module, "native_available", lambda: False)
+    regex = trigger.found(text)
+    monkeypatch.undo()
+    return native, regex
+
+
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
-def test_native_literals_found_hold_the_regex_ones(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_literals_found_are_exactly_those_in_the_text(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for text in _bodies(path):
-        monkeypatch.setattr(trigger_module, "NATIVE_MIN", 0)
-        monkeypatch.setattr(trigger_module, "FOUND_NATIVE_MIN", 0)
-        native = PATTERN_LITERAL_SEARCH.found(text)
-        monkeypatch.setattr(trigger_module, "native_available", lambda: False)
-        regex = PATTERN_LITERAL_SEARCH.found(text)
-        monkeypatch.undo()
-        assert regex <= native
-        assert all(literal in text for literal in native)
+        native, regex = _found_both(PATTERN_LITERAL_SEARCH, text, monkeypatch)
+        assert native == regex == {literal for literal in PATTERN_LITERAL_SEARCH.literals if literal in text}
+
+
+def _overlapping_pairs() -> list[str]:
+    """Texts where one literal's anchor lies inside another's match: the regex steps
+    over the inner one unless `found` looks inside each match."""
+    literals = PATTERN_LITERAL_SEARCH.literals
+    texts = []
+    for outer in literals:
+        for inner in literals:
+            for cut in range(1, len(outer)):
+                if inner != outer and inner.startswith(outer[cut:]) and len(inner) > len(outer) - cut:
+                    texts.append("x " + outer + inner[len(outer) - cut :] + " y")
+    return texts
+
+
+OVERLAPS = _overlapping_pairs()
+
+
+def test_overlapping_literals_are_all_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert len(OVERLAPS) > 50  # `SG.atlasv1.`, `ops_eyJ...`, `dop_v1_live_`...
+    for text in OVERLAPS:
+        native, regex = _found_both(PATTERN_LITERAL_SEARCH, text, monkeypatch)
+        assert native == regex == {literal for literal in PATTERN_LITERAL_SEARCH.literals if literal in text}, text
+
+
+def test_a_token_behind_another_literal_is_found_in_a_short_text() -> None:
+    token = "abcdefghijkl" + "SG.atlasv1." + "A" * 64  # the SendGrid literal `SG.` overlaps Terraform Cloud's
+    assert [f.rule for f in text_findings("note " + token, default_policy())] == ["terraform-cloud-token"]

@@ -8,7 +8,9 @@ faster, when the `hyperscan` package is installed (it is a dependency on the pla
 it ships wheels for). Both report the position of each occurrence's anchor character;
 the regex skips an occurrence that starts inside the one it just matched, so
 Hyperscan's positions are a superset: every string and line holding a literal is
-found either way (tests/test_trigger.py compares the two on every body)."""
+found either way (tests/test_trigger.py compares the two on every body). Which
+literals a text holds (`found`) is exact with both: the regex's answer also looks at
+every anchor inside each match."""
 
 from __future__ import annotations
 
@@ -83,6 +85,7 @@ class Trigger:
         for literal in self.literals:
             at = anchor_index(literal)
             self._by_anchor.setdefault(literal[at], []).append((literal, at))
+        self._anchor_re = re.compile("[" + "".join(re.escape(ch) for ch in sorted(self._by_anchor)) + "]")
         self._databases: dict[bool, Any] = {}  # first_only -> the compiled Hyperscan database
         self._native = all(lit.isascii() for lit in self.literals)
 
@@ -99,11 +102,19 @@ class Trigger:
             self._scan(text.encode("utf-8", "surrogatepass"), lambda index, start, end, flags, context: seen.add(index), first_only=True)
             return {self.literals[i] for i in seen}
         present: set[str] = set()
+        by_anchor, inner_anchor = self._by_anchor, self._anchor_re.search
         for m in self.regex.finditer(text):
-            pos = m.start()
-            for literal, at in self._by_anchor.get(text[pos], ()):
-                if text.startswith(literal, pos - at):
-                    present.add(literal)
+            pos, end = m.start(), m.end()
+            while True:
+                for literal, at in by_anchor.get(text[pos], ()):
+                    if text.startswith(literal, pos - at):
+                        present.add(literal)
+                # an anchor inside the match: a literal the regex stepped over
+                # (`SG.atlasv1.` holds the `.atlasv1.` of Terraform Cloud's tokens)
+                inner = inner_anchor(text, pos + 1, end)
+                if inner is None:
+                    break
+                pos = inner.start()
         return present
 
     def _goes_native(self, text: str, minimum: int | None = None) -> bool:
