@@ -86,7 +86,7 @@ def ls_table(rows: list[Row], width: int = 120, plain: bool = False) -> Table:
     table.add_column("events", justify="right", no_wrap=True)
     for row in rows:
         index, method, url, _, *rest = cells(row, wide)
-        table.add_row(index, method, url_text(url, shorten=not plain), status_text(row.status), *rest)
+        table.add_row(Text(index), Text(method), url_text(url, shorten=not plain), status_text(row.status), *map(Text, rest))
     return table
 
 
@@ -139,7 +139,7 @@ def _headers_table(headers: list[tuple[str, list[str]]], limit: int) -> Renderab
             cell = Text(shown)
             if cut:
                 cell.append(f"… (cut: {len(value):,} characters)", style="dim italic")
-            table.add_row(f"  {name}", cell)
+            table.add_row(Text(f"  {name}"), cell)
     return table
 
 
@@ -186,7 +186,7 @@ def _form_table(text: str, content_type: str | None) -> Table | None:
     table.add_column("key", style="cyan")
     table.add_column("value", overflow="fold")
     for key, value in pairs:
-        table.add_row(key, value)
+        table.add_row(Text(key), Text(value))
     return table
 
 
@@ -221,7 +221,7 @@ def stream_view(decoded: MaskedStream, size: int, plain: bool = False) -> Render
         while position < len(comments) and comments[position].after_event <= event.index:
             table.add_row("", Text(f": {comments[position].text}", style="dim"), "", "", style="dim")
             position += 1
-        table.add_row(str(event.index), event.event, event.id or "", _summary_text(summary))
+        table.add_row(str(event.index), Text(event.event), Text(event.id or ""), _summary_text(summary))
     for comment in comments[position:]:
         table.add_row("", Text(f": {comment.text}", style="dim"), "", "", style="dim")
     parts: list[RenderableType] = []
@@ -275,9 +275,9 @@ def message_view(decoded: MaskedStream, plain: bool = False) -> RenderableType:
         if not call.valid_json:
             label.append("  ✗ arguments are not valid JSON", style="bold red")
         rows.add_row("tool call", label)
-    rows.add_row("finish", asm.finish_reason or Text("(none)", style="dim"))
+    rows.add_row("finish", Text(asm.finish_reason) if asm.finish_reason else Text("(none)", style="dim"))
     if asm.usage:
-        rows.add_row("usage", ", ".join(f"{k}={v}" for k, v in asm.usage.items() if not isinstance(v, (dict, list))))
+        rows.add_row("usage", Text(", ".join(f"{k}={v}" for k, v in asm.usage.items() if not isinstance(v, (dict, list)))))
     counts = f"{len(stream.events)} events, {len(stream.comments)} comment{'s' if len(stream.comments) != 1 else ''}, {asm.pings} ping{'s' if asm.pings != 1 else ''}"
     if stream.retry is not None:
         counts += f", retry {stream.retry} ms"
