@@ -47,6 +47,8 @@ def main() -> None:
         code = _exit_status(exc.code)
     except BrokenPipeError:
         code = ExitCode.OK  # the reader went away (`cassette ls | head`): not an error of ours
+    except KeyboardInterrupt:
+        code = 130  # Ctrl-C: 128 + SIGINT, as shells report it, without a traceback
     try:
         sys.stdout.flush()
     except BrokenPipeError:

@@ -20,6 +20,8 @@ class _Group(TyperGroup):
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None, standalone_mode: bool = True, **extra: Any) -> Any:
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.Abort:
+            raise KeyboardInterrupt from None  # what click makes of Ctrl-C: main() ends it
         except Exception as exc:
             if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):  # click's errors
                 raise
