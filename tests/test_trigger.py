@@ -6,6 +6,7 @@ at an occurrence of a literal; and every finding is the same whichever engine ru
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import pytest
 
@@ -22,6 +23,8 @@ from .conftest import corpus_files, sample_files
 
 hyperscan = pytest.importorskip("hyperscan")
 
+T = TypeVar("T")
+
 FILES = sample_files() + corpus_files()
 
 
@@ -37,14 +40,19 @@ def _at_a_literal(text: str, position: int) -> bool:
     return any(text.startswith(lit, position - anchor_index(lit)) for lit in BODY_LITERALS if lit[anchor_index(lit)] == text[position])
 
 
-def _both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[int]]:
+def _each_engine(ask: Callable[[], T], monkeypatch: pytest.MonkeyPatch) -> tuple[T, T]:
+    """(Hyperscan's answer, the regex's answer) to ``ask``, whatever the text's length."""
     monkeypatch.setattr(trigger_module, "NATIVE_MIN", 0)
     monkeypatch.setattr(trigger_module, "FOUND_NATIVE_MIN", 0)
-    native = BODY_LITERAL_SEARCH.positions(text)
+    native = ask()
     monkeypatch.setattr(trigger_module, "native_available", lambda: False)
-    regex = BODY_LITERAL_SEARCH.positions(text)
+    regex = ask()
     monkeypatch.undo()
     return native, regex
+
+
+def _both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[int]]:
+    return _each_engine(lambda: BODY_LITERAL_SEARCH.positions(text), monkeypatch)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -67,24 +75,14 @@ def test_positions_are_character_offsets_in_non_ascii_text(monkeypatch: pytest.M
 def test_findings_are_the_same_with_either_engine(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = path.read_bytes()
     try:
-        monkeypatch.setattr(trigger_module, "NATIVE_MIN", 0)
-        monkeypatch.setattr(trigger_module, "FOUND_NATIVE_MIN", 0)
-        native = api.find_secrets(data, name=str(path))
-        monkeypatch.setattr(trigger_module, "native_available", lambda: False)
-        regex = api.find_secrets(data, name=str(path))
+        native, regex = _each_engine(lambda: api.find_secrets(data, name=str(path)), monkeypatch)
     except CassetteError:
         return
     assert native == regex
 
 
 def _found_both(trigger: Trigger, text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[set[str], set[str]]:
-    monkeypatch.setattr(trigger_module, "NATIVE_MIN", 0)
-    monkeypatch.setattr(trigger_module, "FOUND_NATIVE_MIN", 0)
-    native = trigger.found(text)
-    monkeypatch.setattr(trigger_module, "native_available", lambda: False)
-    regex = trigger.found(text)
-    monkeypatch.undo()
-    return native, regex
+    return _each_engine(lambda: trigger.found(text), monkeypatch)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
