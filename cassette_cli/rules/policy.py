@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from .headers import DEFAULT_HEADERS
@@ -131,5 +131,8 @@ class Policy:
         )
 
 
+@cache
 def default_policy() -> Policy:
+    """The built-in policy, one value per process: it is frozen and its caches are bounded,
+    so every file without a config (each gets a masker of its own) shares what they hold."""
     return Policy()
