@@ -29,15 +29,38 @@ _DATA_RE = re.compile(r"^data: ?([^\r\n]*)", re.MULTILINE)
 Path = tuple[object, ...]
 
 
-def _leaves(value: object, path: Path, out: list[tuple[Path, str]]) -> None:
+class _Branch:
+    """One JSON path of the events: the run of its string pieces (made at its first
+    non-empty one) and the paths one step below it, by key or index. Walking an event
+    down these finds each piece's run without building and hashing its path's tuple."""
+
+    __slots__ = ("path", "run", "below")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.run: Run | None = None
+        self.below: dict[object, _Branch] = {}
+
+
+def _leaves(value: object, branch: _Branch, out: list[tuple[_Branch, str]]) -> None:
+    """Every non-empty string below ``value`` with the branch of its path, in order."""
     if isinstance(value, str):
-        out.append((path, value))
+        if value:
+            out.append((branch, value))
     elif isinstance(value, dict):
+        below = branch.below
         for key, item in value.items():
-            _leaves(item, (*path, key), out)
+            child = below.get(key)
+            if child is None:
+                child = below[key] = _Branch((*branch.path, key))
+            _leaves(item, child, out)
     elif isinstance(value, list):
+        below = branch.below
         for i, item in enumerate(value):
-            _leaves(item, (*path, i), out)
+            child = below.get(i)
+            if child is None:
+                child = below[i] = _Branch((*branch.path, i))
+            _leaves(item, child, out)
 
 
 def _string_spans(payload: str) -> Iterator[tuple[Path, int, int]]:
@@ -126,24 +149,36 @@ class Run:
 class Pieces:
     """The string pieces of each JSON path, event by event, keeping no event whole. A
     top-level key whose value so far equals the first event's is held back (only where
-    those events start is kept): a key equal in every event (Perplexity's citations and
+    the events start is kept): a key equal in every event (Perplexity's citations and
     search results, ids, model names) has no pieces to join and is never walked; once a
-    value differs (or the key is missing), the held-back events get the first event's
+    value differs (or the key is missing), the events before get the first event's
     pieces and the key is walked from then on. Keys holding a JSON-looking string are
     walked from the start."""
 
     def __init__(self) -> None:
         self.by_path: dict[Path, Run] = {}
+        self._root = _Branch(())
         self._first: dict[str, object] | None = None
-        self._held: dict[str, array[int]] = {}  # key -> starts of the events holding the first event's value
+        self._held: dict[str, None] = {}  # keys every event so far had with the first event's value, in its order
+        self._starts = array("q")  # where each event's payload starts, while a key is held
 
     def append(self, path: Path, start: int, value: str) -> None:
         """One piece at ``path`` of the event whose payload starts at ``start``; empty
         strings have nothing to join and are left out."""
-        if value:
-            run = self.by_path.get(path)
+        branch = self._root
+        for step in path:
+            child = branch.below.get(step)
+            if child is None:
+                child = branch.below[step] = _Branch((*branch.path, step))
+            branch = child
+        self._append([(branch, value)] if value else [], start)
+
+    def _append(self, leaves: list[tuple[_Branch, str]], start: int) -> None:
+        by_path = self.by_path
+        for branch, value in leaves:
+            run = branch.run
             if run is None:
-                run = self.by_path[path] = Run()
+                run = branch.run = by_path[branch.path] = Run()
             run.append(start, value)
 
     def add(self, start: int, data: dict[str, object]) -> None:
@@ -151,55 +186,71 @@ class Pieces:
         if self._first is None:
             self._first = data
             try:
-                self._held = {key: array("q") for key, value in data.items() if not _json_looking(value)}
+                self._held = {key: None for key, value in data.items() if not _json_looking(value)}
             except RecursionError:  # nested deeper than anything a provider sends: every key is walked
                 self._held = {}
-        first = self._first
-        found: list[tuple[int, Path, str]] = []
+        first, held, root = self._first, self._held, self._root.below
+        pending: list[tuple[list[tuple[_Branch, str]], int]] = []  # (leaves, at) to append, in order
         released: list[str] = []
+        present = 0  # held keys this event has
         try:
             for key, item in data.items():
-                held = self._held.get(key)
-                if held is not None:
+                if key in held:
+                    present += 1
                     if item == first[key]:
                         continue
                     released.append(key)
-                    found += self._held_pieces(key, held)
-                leaves: list[tuple[Path, str]] = []
-                _leaves(item, (key,), leaves)
-                found += [(start, path, value) for path, value in leaves]
-            for key, held in self._held.items():
-                if key not in data:
-                    released.append(key)
-                    found += self._held_pieces(key, held)
+                    pending += self._held_pieces(key)
+                branch = root.get(key)
+                if branch is None:
+                    branch = root[key] = _Branch((key,))
+                leaves: list[tuple[_Branch, str]] = []
+                _leaves(item, branch, leaves)
+                pending.append((leaves, start))
+            if present < len(held):
+                for key in held:
+                    if key not in data:
+                        released.append(key)
+                        pending += self._held_pieces(key)
         except RecursionError:
             return  # nested deeper than anything a provider sends: the event is left out
         for key in released:
-            del self._held[key]
-        for held in self._held.values():
-            held.append(start)
-        for at, path, value in found:
-            self.append(path, at, value)
+            del held[key]
+        if held:
+            self._starts.append(start)
+        for leaves, at in pending:
+            self._append(leaves, at)
 
-    def _held_pieces(self, key: str, held: array[int]) -> list[tuple[int, Path, str]]:
+    def _held_pieces(self, key: str) -> list[tuple[list[tuple[_Branch, str]], int]]:
+        """The first event's pieces under ``key``, for every event it was held back in."""
         assert self._first is not None
-        leaves: list[tuple[Path, str]] = []
-        _leaves(self._first[key], (key,), leaves)
-        return [(at, path, value) for at in held for path, value in leaves]
+        branch = self._root.below.get(key)
+        if branch is None:
+            branch = self._root.below[key] = _Branch((key,))
+        leaves: list[tuple[_Branch, str]] = []
+        _leaves(self._first[key], branch, leaves)
+        return [(leaves, at) for at in self._starts]
+
+
+_SCAN = json.JSONDecoder().scan_once  # json.loads without its three Python frames per call
+_WHITESPACE = re.compile(r"[ \t\n\r]*")  # what json.loads allows after the value
 
 
 def data_objects(text: str) -> Iterator[tuple[int, dict[str, object]]]:
     """(where its payload starts, the object) of each ``data:`` line of an event stream
     whose payload is a JSON object, one at a time: parsed once, for the line scan and
-    for the joined deltas."""
+    for the joined deltas. Each payload is read as ``json.loads`` reads it (a value,
+    then only whitespace), by the decoder's scanner called directly."""
     for m in _DATA_RE.finditer(text):
         payload = m.group(1)
         if not payload.startswith("{"):
             continue
         try:
-            data = json.loads(payload)
-        except (ValueError, RecursionError):
+            data, end = _SCAN(payload, 0)
+        except (StopIteration, ValueError, RecursionError):
             continue  # not JSON, or nested deeper than anything a provider sends
+        if end != len(payload) and _WHITESPACE.match(payload, end).end() != len(payload):  # type: ignore[union-attr]
+            continue  # more after the object
         if isinstance(data, dict):
             yield m.start(1), data
 
