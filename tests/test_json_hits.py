@@ -65,6 +65,15 @@ HAND_MADE = [
     '{"blob": "eyJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIsICJwcml2YXRlX2tleV9pZCI6ICJhYmMiLCAiY2xpZW50X3NlY3JldCI6ICJhYmMxMjNkZWY0NTZnaGk3ODkifQ=="}',
     '{"k\\u0065y": {"password": "abc123def456ghi789"}, "api_key": {"a": "b\\"c123456789"}}',
     '"just a string with AKIAIOSFODNN7EXAMPLE"',
+    # URLs: only one with a query is a trigger of its own (json_body.url_query_hits)
+    '{"links": ["https://h/a", "https://h/b?api_key=abc123def456", "https://h/c#token=abc123def456"]}',
+    '{"u": "https://h/a\\"b?api_key=abc123def456"}',  # an escaped quote before the query
+    '{"u": "https://h/p\\u003fapi_key=abc123def456"}',  # the "?" escaped
+    '{"u": "https://h/p%3Fapi_key=abc123def456", "v": "https://h/q?x=%73k-proj-' + "C" * 48 + '"}',
+    '{"note": "see https://h/p and https://h/q?token=abc123def456ghi789 now"}',
+    '{"note": "https://h/p ?api_key=abc123def456", "w": "https://a://b://c?sig=abc123def456"}',
+    '{"password": "https://h/p", "client_secret": {"u": "https://h/q"}, "https://k?api_key=abc123def456": 1}',
+    '{"u": "postgres://app:s3cretPw@db.internal:5432/x", "v": "https://user:pw12345@h/p"}',
     "[]",
     "{}",
     "12",
@@ -135,3 +144,17 @@ def test_many_matches_in_one_string_are_all_found_once() -> None:
     assert [text[f.start:f.end] for f in found] == keys
     inside = find_patterns(text, POLICY, taken=[(0, 50), (30, 80)])  # taken spans that overlap
     assert [text[f.start:f.end] for f in inside] == keys[2:]
+
+
+def test_a_url_is_a_trigger_only_with_a_query_in_its_string() -> None:
+    """``://`` counts where a ``?`` follows before the string or word ends (a quote, white
+    space); escapes are stepped over whole; a ``://`` inside another's run shares its
+    answer, so a run of them is one pass."""
+    from cassette_cli.rules.json_body import url_query_hits
+
+    text = '["https://h/a", "https://h/b?x=1", "https://h/c\\"d?e", "ftp://f g?h", "x://y://z?"]'
+    schemes = [text[text.rfind('"', 0, at) + 1 : at + 3] for at in url_query_hits(text)]
+    assert schemes == ["https://", "https://", "x://", "x://y://"]
+    chain = "://" * 50_000
+    assert url_query_hits('"' + chain + '?"') == list(range(1, len(chain), 3))
+    assert url_query_hits('"' + chain + '"') == []

@@ -29,6 +29,7 @@ from .urls import HEX, text_findings, url_findings
 __all__ = [
     "BODY_LITERALS",
     "BODY_TRIGGER",
+    "body_hits",
     "json_escape",
     "json_findings",
     "json_findings_walked",
@@ -37,13 +38,52 @@ __all__ = [
     "json_unescape_map",
     "key_trigger",
     "redact_json_text",
+    "url_query_hits",
 ]
 
-# The patterns' literals, a URL (its query may hold a secret parameter) and the escapes
-# that could hide a secret in JSON text.
-BODY_LITERALS: tuple[str, ...] = (*PATTERN_LITERALS, "://", "\\u", "\\/")
+# The patterns' literals and the escapes that could hide a secret in JSON text.
+BODY_LITERALS: tuple[str, ...] = (*PATTERN_LITERALS, "\\u", "\\/")
 BODY_LITERAL_SEARCH = Trigger(BODY_LITERALS)
 BODY_TRIGGER = BODY_LITERAL_SEARCH.regex
+
+_URL_START = re.compile("://")
+# What can follow "://" in one URL: no quote (the end of a JSON string), no white space,
+# no "?" (where a query starts); a JSON escape (``\"``, ``\n``) is taken whole.
+_URL_REST = re.compile(r'(?:[^"\\\s?]|\\.)*')
+
+
+def url_query_hits(text: str) -> list[int]:
+    """Where a URL whose query may hold a secret starts its ``://``: one followed by a
+    ``?`` before the string or word ends. A URL without one has nothing of its own to
+    find: its secret parameters and their percent-encoded key shapes are in a query;
+    a key shape or password anywhere holds a pattern literal, an escape that could hide
+    a ``?`` is a trigger of its own, and a secret key owning it is found by the key
+    trigger. So the 80,000 API links of a GitHub JSON body are not looked at, and one
+    pass finds those with a query: a ``://`` inside the run of an earlier one ends
+    where that run ends."""
+    hits: list[int] = []
+    run_end, query = -1, False
+    rest = _URL_REST.match
+    for m in _URL_START.finditer(text):
+        at = m.start()
+        if at >= run_end:
+            run_end = rest(text, at + 3).end()  # type: ignore[union-attr]
+            query = run_end < len(text) and text[run_end] == "?"
+        if query:
+            hits.append(at)
+    return hits
+
+
+def body_hits(text: str, keys: frozenset[str]) -> list[int]:
+    """Where the triggers of a body's rules occur in ``text``, sorted: the pattern
+    literals and escapes, URLs with a query, and keys that could be secret keys."""
+    hits = BODY_LITERAL_SEARCH.positions(text)
+    hits += url_query_hits(text)
+    trigger = key_trigger(keys)
+    if trigger is not None:
+        hits += [m.start() for m in trigger.finditer(text)]
+    hits.sort()
+    return hits
 
 _ABSOLUTE_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*\Z")
 _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
@@ -139,7 +179,7 @@ def json_keys(policy: Policy) -> frozenset[str]:
 def json_may_hold_secrets(text: str, policy: Policy, keys: frozenset[str]) -> bool:
     """A cheap look before tokenizing: no secret key, no URL, no key shape, no escape
     that could hide one (``\\u``, ``\\/``) means nothing to find in this JSON."""
-    if policy.scans_every_string or BODY_TRIGGER.search(text) is not None:
+    if policy.scans_every_string or BODY_TRIGGER.search(text) is not None or url_query_hits(text):
         return True
     trigger = key_trigger(keys)
     return trigger is not None and trigger.search(text) is not None
@@ -158,11 +198,7 @@ def json_findings(text: str, policy: Policy, *, hits: list[int] | None = None, v
     if policy.scans_every_string:
         return json_findings_walked(text, policy, keys)
     if hits is None:
-        hits = BODY_LITERAL_SEARCH.positions(text)
-        trigger = key_trigger(keys)
-        if trigger is not None:
-            hits += [m.start() for m in trigger.finditer(text)]
-            hits.sort()
+        hits = body_hits(text, keys)
     if not hits:
         return []
     # a string that may be base64 of text is looked into wherever a trigger occurs

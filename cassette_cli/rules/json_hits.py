@@ -4,12 +4,13 @@ Walking every token of a JSON document in Python, decoding every string and runn
 the patterns over each costs about half a millisecond per event of an LLM stream
 (thousands of strings, a few of which hold a URL). Every finding needs a trigger in
 the source text: a pattern's literal, an escape that could hide one (``\\u``, ``\\/``),
-a URL (``://``) or a key that could be a secret key (:func:`key_trigger`). So the
-triggers are found in one pass of the regex engine, the string tokens are found by a
-second (in valid JSON every ``"`` outside a string opens one), and only the strings
-that hold a trigger, or that are the value of a key that does, are decoded and given
-the rules — the same rules, in the same way, as the walk in ``json_body`` gives them.
-Custom patterns can match anywhere, so with them the caller walks instead.
+a URL with a query (:func:`url_query_hits`) or a key that could be a secret key
+(:func:`key_trigger`). So the triggers are found in one pass of the regex engine, the
+string tokens are found by a second (in valid JSON every ``"`` outside a string opens
+one), and only the strings that hold a trigger, or that are the value of a key that
+does, are decoded and given the rules — the same rules, in the same way, as the walk
+in ``json_body`` gives them. Custom patterns can match anywhere, so with them the
+caller walks instead.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .finding import Finding, splice
-from .json_body import BODY_LITERAL_SEARCH, json_findings, json_keys, key_trigger
+from .json_body import body_hits, json_findings, json_keys
 from .policy import Policy
 from .urls import text_findings
 
@@ -68,8 +68,8 @@ def candidate_lines(text: str, policy: Policy) -> list[tuple[int, int]]:
     """The (start, end) of each line that could hold something to redact, in order.
 
     A line can only hold a finding if it holds a trigger: a key shape's literal, a
-    possible secret key, a URL, or an escape that could hide one. With custom patterns
-    every line is a candidate."""
+    possible secret key, a URL with a query, or an escape that could hide one. With
+    custom patterns every line is a candidate."""
     return [(start, end) for start, end, _ in lines_with_triggers(text, policy)]
 
 
@@ -84,11 +84,7 @@ def lines_with_triggers(text: str, policy: Policy) -> list[tuple[int, int, list[
                 every_line.append((offset, offset + len(part), None))
             offset += len(part)
         return every_line
-    hits = BODY_LITERAL_SEARCH.positions(text)
-    trigger = key_trigger(json_keys(policy))
-    if trigger is not None:
-        hits.extend(m.start() for m in trigger.finditer(text))
-    hits.sort()
+    hits = body_hits(text, json_keys(policy))
     spans: list[tuple[int, int, list[int] | None]] = []
     last_end = -1
     has_cr = "\r" in text
