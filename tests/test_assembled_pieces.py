@@ -94,3 +94,19 @@ def test_a_secret_split_over_many_events_is_cut_into_each_piece() -> None:
     assert "".join(f.secret for f in found) == secret
     assert [text[f.start : f.end] for f in found] == chunks
     assert [f.new for f in found][1:] == [""] * (len(chunks) - 1)
+
+
+def test_data_lines_are_the_lines_a_multiline_regex_finds() -> None:
+    """``data_lines`` (str.find) against ``^data: ?([^\\r\\n]*)`` with re.MULTILINE on
+    random texts of line breaks, ``data:`` pieces and non-ASCII text."""
+    import random
+    import re
+
+    from cassette_cli.rules.assembled import data_lines
+
+    reference = re.compile(r"^data: ?([^\r\n]*)", re.MULTILINE)
+    rng = random.Random(5)
+    parts = ["data:", "data: ", "data:  ", "\n", "\r", "\r\n", "x", "é", "🙂", '{"a":1}', "event: e", " ", ":", "dat"]
+    for _ in range(3000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
+        assert list(data_lines(text)) == [(m.start(1), m.group(1)) for m in reference.finditer(text)], repr(text)

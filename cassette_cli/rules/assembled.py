@@ -23,9 +23,8 @@ from .json_body import json_escape, json_findings, json_unescape_map
 from .policy import Policy
 from .urls import text_findings
 
-__all__ = ["Pieces", "Run", "assembled_findings", "data_objects"]
+__all__ = ["Pieces", "Run", "assembled_findings", "data_lines", "data_objects"]
 
-_DATA_RE = re.compile(r"^data: ?([^\r\n]*)", re.MULTILINE)
 Path = tuple[object, ...]
 
 
@@ -236,13 +235,29 @@ _SCAN = json.JSONDecoder().scan_once  # json.loads without its three Python fram
 _WHITESPACE = re.compile(r"[ \t\n\r]*")  # what json.loads allows after the value
 
 
+def data_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(where its payload starts, the payload) of each ``data:`` line of an event stream:
+    one that starts the text or follows a line feed, its payload after one optional
+    space, up to the next CR or LF. Found with ``str.find``: a regex's ``[^\\r\\n]*``
+    steps through a 37 MB stream with non-ASCII text a character at a time (0.55 s
+    where this takes 0.05)."""
+    at, n = 0, len(text)
+    while (found := text.find("data:", at)) >= 0:
+        line_end = text.find("\n", found)
+        line_end = n if line_end < 0 else line_end
+        if found == 0 or text[found - 1] == "\n":
+            start = found + 6 if text.startswith(" ", found + 5) else found + 5
+            cr = text.find("\r", start, line_end)
+            yield start, text[start : line_end if cr < 0 else cr]
+        at = line_end
+
+
 def data_objects(text: str) -> Iterator[tuple[int, dict[str, object]]]:
     """(where its payload starts, the object) of each ``data:`` line of an event stream
     whose payload is a JSON object, one at a time: parsed once, for the line scan and
     for the joined deltas. Each payload is read as ``json.loads`` reads it (a value,
     then only whitespace), by the decoder's scanner called directly."""
-    for m in _DATA_RE.finditer(text):
-        payload = m.group(1)
+    for start, payload in data_lines(text):
         if not payload.startswith("{"):
             continue
         try:
@@ -252,7 +267,7 @@ def data_objects(text: str) -> Iterator[tuple[int, dict[str, object]]]:
         if end != len(payload) and _WHITESPACE.match(payload, end).end() != len(payload):  # type: ignore[union-attr]
             continue  # more after the object
         if isinstance(data, dict):
-            yield m.start(1), data
+            yield start, data
 
 
 def assembled_findings(text: str, policy: Policy, taken: Sequence[Finding] = (), pieces: Pieces | None = None) -> list[Finding]:
