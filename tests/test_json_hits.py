@@ -147,14 +147,35 @@ def test_many_matches_in_one_string_are_all_found_once() -> None:
 
 
 def test_a_url_is_a_trigger_only_with_a_query_in_its_string() -> None:
-    """``://`` counts where a ``?`` follows before the string or word ends (a quote, white
-    space); escapes are stepped over whole; a ``://`` inside another's run shares its
-    answer, so a run of them is one pass."""
+    """``://`` counts where a ``?`` follows before the next quote (white space is not
+    looked at: a superset); past an escaped quote the URL's characters are followed,
+    escapes whole, up to a quote or white space; a ``://`` inside another's run shares
+    its answer, so a run of them is one pass."""
     from cassette_cli.rules.json_body import url_query_hits
 
-    text = '["https://h/a", "https://h/b?x=1", "https://h/c\\"d?e", "ftp://f g?h", "x://y://z?"]'
+    text = '["https://h/a", "https://h/b?x=1", "https://h/c\\"d?e", "ftp://f g?h", "x://y://z?", "s://t\\" u?"]'
     schemes = [text[text.rfind('"', 0, at) + 1 : at + 3] for at in url_query_hits(text)]
-    assert schemes == ["https://", "https://", "x://", "x://y://"]
+    assert schemes == ["https://", "https://", "ftp://", "x://", "x://y://"]
     chain = "://" * 50_000
     assert url_query_hits('"' + chain + '?"') == list(range(1, len(chain), 3))
     assert url_query_hits('"' + chain + '"') == []
+
+
+def test_every_url_with_a_query_is_a_hit() -> None:
+    """On random texts of URLs, quotes, escapes and white space: every ``://`` that a
+    ``?`` follows within the URL's own characters (no quote, no white space, escapes
+    whole) is in the string of a hit."""
+    import random
+    import re
+
+    from cassette_cli.rules.json_body import url_query_hits
+
+    precise = re.compile(r'://(?=(?:[^"\\\s?]|\\.)*\?)')
+    rng = random.Random(9)
+    parts = ["://", "https://h", "?", '"', '\\"', "\\\\", "\\n", " ", "\n", "a", "é", "/p", "=", "x://"]
+    for _ in range(5000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 14)))
+        hits = url_query_hits(text)
+        for m in precise.finditer(text):
+            # the hit's run: from a hit at or before it, with no unescaped quote between
+            assert any(at <= m.start() and '"' not in text[at:m.start()].replace('\\"', "") for at in hits), repr(text)
