@@ -96,17 +96,26 @@ def test_a_secret_split_over_many_events_is_cut_into_each_piece() -> None:
     assert [f.new for f in found][1:] == [""] * (len(chunks) - 1)
 
 
-def test_data_lines_are_the_lines_a_multiline_regex_finds() -> None:
-    """``data_lines`` (str.find) against ``^data: ?([^\\r\\n]*)`` with re.MULTILINE on
-    random texts of line breaks, ``data:`` pieces and non-ASCII text."""
+def test_data_lines_are_the_lines_a_regex_finds() -> None:
+    """``data_lines`` (str.find) against a regex for a ``data:`` line after any line break
+    (CR, LF, CRLF) on random texts of line breaks, ``data:`` pieces and non-ASCII text."""
     import random
     import re
 
     from cassette_cli.rules.assembled import data_lines
 
-    reference = re.compile(r"^data: ?([^\r\n]*)", re.MULTILINE)
+    reference = re.compile(r"(?:^|(?<=[\r\n]))data: ?([^\r\n]*)")
     rng = random.Random(5)
     parts = ["data:", "data: ", "data:  ", "\n", "\r", "\r\n", "x", "é", "🙂", '{"a":1}', "event: e", " ", ":", "dat"]
     for _ in range(3000):
         text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 12)))
         assert list(data_lines(text)) == [(m.start(1), m.group(1)) for m in reference.finditer(text)], repr(text)
+
+
+def test_a_secret_split_over_the_events_of_a_cr_only_stream_is_found() -> None:
+    """Lines ended by CR alone are lines of an event stream too: their deltas are joined."""
+    secret = "sk-proj-" + "A1b2C3d4E5f6G7h8J9k0" * 3
+    halves = [secret[:20], secret[20:]]
+    text = "".join(f'data: {{"delta":{{"text":"{h}"}}}}\r\r' for h in ["Key: ", *halves, " done"])
+    found = assembled_findings(text, default_policy())
+    assert [text[f.start : f.end] for f in found] == halves
