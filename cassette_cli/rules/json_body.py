@@ -95,6 +95,7 @@ def body_hits(text: str, keys: frozenset[str]) -> list[int]:
     hits.sort()
     return hits
 
+
 _ABSOLUTE_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*\Z")
 _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _ESCAPE_OUT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -187,8 +188,8 @@ def json_keys(policy: Policy) -> frozenset[str]:
 
 
 def json_may_hold_secrets(text: str, policy: Policy, keys: frozenset[str]) -> bool:
-    """A cheap look before tokenizing: no secret key, no URL, no key shape, no escape
-    that could hide one (``\\u``, ``\\/``) means nothing to find in this JSON."""
+    """A cheap look before tokenizing: no secret key, no URL with a query, no key shape,
+    no escape that could hide one (``\\u``, ``\\/``) means nothing to find in this JSON."""
     if policy.scans_every_string or BODY_TRIGGER.search(text) is not None or url_query_hits(text):
         return True
     trigger = key_trigger(keys)
