@@ -40,9 +40,17 @@ class _Branch:
         self.run: Run | None = None
         self.below: dict[object, _Branch] = {}
 
+    def child(self, step: object) -> _Branch:
+        """The branch one ``step`` (key or index) below, made on first use."""
+        child = self.below.get(step)
+        if child is None:
+            child = self.below[step] = _Branch((*self.path, step))
+        return child
+
 
 def _leaves(value: object, branch: _Branch, out: list[tuple[_Branch, str]]) -> None:
-    """Every non-empty string below ``value`` with the branch of its path, in order."""
+    """Every non-empty string below ``value`` with the branch of its path, in order
+    (``_Branch.child`` spelled out: this runs for every key of every event)."""
     if isinstance(value, str):
         if value:
             out.append((branch, value))
@@ -166,10 +174,7 @@ class Pieces:
         strings have nothing to join and are left out."""
         branch = self._root
         for step in path:
-            child = branch.below.get(step)
-            if child is None:
-                child = branch.below[step] = _Branch((*branch.path, step))
-            branch = child
+            branch = branch.child(step)
         self._append([(branch, value)] if value else [], start)
 
     def _append(self, leaves: list[tuple[_Branch, str]], start: int) -> None:
@@ -188,7 +193,7 @@ class Pieces:
                 self._held = {key: None for key, value in data.items() if not _json_looking(value)}
             except RecursionError:  # nested deeper than anything a provider sends: every key is walked
                 self._held = {}
-        first, held, root = self._first, self._held, self._root.below
+        first, held, root = self._first, self._held, self._root
         pending: list[tuple[list[tuple[_Branch, str]], int]] = []  # (leaves, at) to append, in order
         released: list[str] = []
         present = 0  # held keys this event has
@@ -200,11 +205,8 @@ class Pieces:
                         continue
                     released.append(key)
                     pending += self._held_pieces(key)
-                branch = root.get(key)
-                if branch is None:
-                    branch = root[key] = _Branch((key,))
                 leaves: list[tuple[_Branch, str]] = []
-                _leaves(item, branch, leaves)
+                _leaves(item, root.child(key), leaves)
                 pending.append((leaves, start))
             if present < len(held):
                 for key in held:
@@ -223,11 +225,8 @@ class Pieces:
     def _held_pieces(self, key: str) -> list[tuple[list[tuple[_Branch, str]], int]]:
         """The first event's pieces under ``key``, for every event it was held back in."""
         assert self._first is not None
-        branch = self._root.below.get(key)
-        if branch is None:
-            branch = self._root.below[key] = _Branch((key,))
         leaves: list[tuple[_Branch, str]] = []
-        _leaves(self._first[key], branch, leaves)
+        _leaves(self._first[key], self._root.child(key), leaves)
         return [(leaves, at) for at in self._starts]
 
 
