@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import gzip
+import random
 import struct
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cassette_cli.bodies import Kind, declared_kind, kind_of, media_type
 from cassette_cli.bodies.codecs import base64_may_be_text, decode_base64, gunzip, is_gzip, reencode
@@ -105,12 +110,34 @@ def test_gzip_and_reencode() -> None:
 
 def test_decode_base64() -> None:
     assert decode_base64("aGVs\nbG8=") == b"hello"
+    assert decode_base64("aGVs\r\n bG8=\n") == b"hello"
+    assert decode_base64("aGVs\u2028bG8=") == b"hello"  # non-ASCII white space is removed too
     assert decode_base64("a") == b""
+    assert decode_base64("aGVs\u00e9bG8=") == b""  # a non-ASCII letter: not base64
+
+
+def _strip_then_decode(text: str) -> bytes:
+    """The reference: white space removed first, then the lenient decoder."""
+    try:
+        return base64.b64decode("".join(text.split()), validate=False)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(
+    st.binary(max_size=40).map(lambda raw: base64.b64encode(raw).decode()),
+    st.text(alphabet="AZaz09+/= \n\r\t\x0b\x0c\x1c\x1f*-_\x85\u00a0\u2028\u00e9", max_size=40),
+), st.lists(st.sampled_from(" \n\r\t\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028"), max_size=4), st.randoms())
+def test_decode_base64_is_whitespace_removed_then_decoded(text: str, spaces: list[str], rnd: random.Random) -> None:
+    chars = list(text)
+    for space in spaces:
+        chars.insert(rnd.randint(0, len(chars)), space)
+    text = "".join(chars)
+    assert decode_base64(text) == _strip_then_decode(text)
 
 
 def test_base64_may_be_text() -> None:
-    import base64
-
     assert base64_may_be_text(base64.b64encode(b"x" * 10_000).decode())
     assert base64_may_be_text(base64.b64encode(gzip.compress(bytes(range(256)) * 40)).decode())
     assert not base64_may_be_text(base64.b64encode(b"\xff\xfe" * 5_000).decode())

@@ -14,9 +14,12 @@ _HEAD = 4096  # base64 characters looked at before a big body is decoded whole
 
 
 def decode_base64(text: str) -> bytes:
-    """The bytes of base64 text (whitespace ignored); ``b""`` when it is not base64."""
+    """The bytes of base64 text (whitespace ignored); ``b""`` when it is not base64.
+    ASCII text goes to the decoder as it is: it skips line breaks and spaces itself, as it
+    skips any character outside the alphabet (a 1.7 MB body in 60-character lines is not
+    first split into 28,000 strings); other white space (NBSP, U+2028) is removed first."""
     try:
-        return base64.b64decode("".join(text.split()), validate=False)
+        return base64.b64decode(text if text.isascii() else "".join(text.split()), validate=False)
     except (binascii.Error, ValueError):
         return b""
 

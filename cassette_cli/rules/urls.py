@@ -40,8 +40,10 @@ URL_SAFE = "-._~!$'()*,:@/"
 HEX = frozenset("0123456789abcdefABCDEF")
 
 
-# an escape run: %XX one after another (decoded together: a UTF-8 character may span them)
-_ESCAPE_RUN_RE = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+# an escape run: %XX one after another (decoded together: a UTF-8 character may span them);
+# spelled with the literal first, so the engine searches for "%" (a leading group made it
+# try the whole pattern at every character: 2 ms instead of 0.03 ms on a 95 kB body)
+_ESCAPE_RUN_RE = re.compile(r"%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*")
 
 
 def percent_decode_map(raw: str, *, plus: bool, offsets: bool = True) -> tuple[str, list[int]]:
