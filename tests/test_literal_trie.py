@@ -6,7 +6,8 @@ from __future__ import annotations
 import random
 import re
 
-from cassette_cli.redact.propagate import literal_trie
+from cassette_cli.api import policy
+from cassette_cli.redact.propagate import Known, literal_trie, specific
 
 
 def _plain(words: list[str]) -> re.Pattern[str]:
@@ -29,3 +30,27 @@ def test_long_values_do_not_nest_deeply() -> None:
     trie = re.compile(literal_trie(words))
     assert trie.search("x " + pem + " y").group() == pem
     assert trie.search("key sk-" + "b" * 48).group() == "sk-" + "b" * 48
+
+
+def _known(words: list[str]) -> Known:
+    known = Known(policy())
+    for word in words:
+        known.add(word, "test-rule", "test", "here")
+    return known
+
+
+def test_known_occurrences_are_what_the_alternation_finds() -> None:
+    # few values (each looked for with str.find) and many (the trie): the same spans
+    rng = random.Random(12)
+    alphabet = "aB1-"
+    for count in [*range(1, 8), Known.FEW, Known.FEW + 1, 40] * 30:
+        pool = {"".join(rng.choice(alphabet) for _ in range(rng.randint(8, 11))) for _ in range(count)}
+        words = sorted(w for w in pool if specific(w, policy()))
+        if not words:
+            continue
+        pieces = words + [w[: rng.randint(1, len(w))] for w in words] + list(alphabet)
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        known = _known(words)
+        expected = [m.span() for m in _plain(words).finditer(text)]
+        assert known.occurrences(text) == expected, (words, text)
+        assert known.occurs_in(text) == bool(expected)

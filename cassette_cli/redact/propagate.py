@@ -134,11 +134,39 @@ class Known:
         for f in findings:
             self.add(f.secret, f.rule, f.detail, location)
 
-    @property
-    def regex(self) -> re.Pattern[str]:
-        if self._regex is None:
-            self._regex = re.compile(literal_trie(self.first))
-        return self._regex
+    FEW = 16  # up to this many values, each is looked for with str.find (faster than the trie)
+
+    def occurrences(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each known value in ``text``, left to right, none overlapping:
+        where several start at a place the longest, and the search goes on after it (what
+        a regex alternation of the values, longest first, finds)."""
+        if len(self.first) > self.FEW:
+            if self._regex is None:
+                self._regex = re.compile(literal_trie(self.first))
+            return [m.span() for m in self._regex.finditer(text)]
+        starts: list[tuple[int, int]] = []  # (start, -length) of every occurrence, overlapping ones too
+        for value in self.first:
+            find, size = text.find, len(value)
+            at = find(value)
+            while at >= 0:
+                starts.append((at, -size))
+                at = find(value, at + 1)
+        if not starts:
+            return starts
+        starts.sort()
+        spans: list[tuple[int, int]] = []
+        done = 0
+        for start, size in starts:
+            if start >= done:
+                done = start - size
+                spans.append((start, done))
+        return spans
+
+    def occurs_in(self, text: str) -> bool:
+        """Whether any known value is in ``text``."""
+        if len(self.first) > self.FEW:
+            return bool(self.occurrences(text))
+        return any(value in text for value in self.first)
 
     def findings(self, text: str, taken: Sequence[Finding] = ()) -> list[Finding]:
         """A finding for each occurrence of a known value in ``text`` outside ``taken``,
@@ -149,16 +177,16 @@ class Known:
         rep = self.policy.replacement
         spans: list[tuple[int, int]] = [(f.start, f.end) for f in taken]
         found: list[Finding] = []
-        regex = self.regex
 
         def take(decoded: str, offsets: list[int] | None, new: str) -> None:
-            for m in regex.finditer(decoded):
-                start, end = (m.start(), m.end()) if offsets is None else (offsets[m.start()], offsets[m.end()])
+            for d_start, d_end in self.occurrences(decoded):
+                start, end = (d_start, d_end) if offsets is None else (offsets[d_start], offsets[d_end])
                 if any(start < t_end and t_start < end for t_start, t_end in spans):
                     continue
                 spans.append((start, end))
-                first = self.first[m.group()]
-                finding = Finding(first.rule, start, end, m.group(), f"{first.detail}, propagated from {first.location}", new)
+                value = decoded[d_start:d_end]
+                first = self.first[value]
+                finding = Finding(first.rule, start, end, value, f"{first.detail}, propagated from {first.location}", new)
                 self.origins[id(finding)] = first.location
                 found.append(finding)
 
@@ -169,16 +197,16 @@ class Known:
         escaped = "\\" in text
         if escaped:
             unescaped = unescape_map(text, offsets=False)[0]
-            if regex.search(unescaped):
+            if self.occurs_in(unescaped):
                 take(unescaped, unescape_map(text)[1], json_escape(rep))
         if "%" in text:
             encoded = quote(rep, safe=URL_SAFE)
             decoded = percent_decode_map(text, plus=False, offsets=False)[0]
-            if regex.search(decoded):
+            if self.occurs_in(decoded):
                 take(decoded, percent_decode_map(text, plus=False)[1], encoded)
             if escaped and "%" in unescaped:
                 both = percent_decode_map(unescaped, plus=False, offsets=False)[0]
-                if regex.search(both):
+                if self.occurs_in(both):
                     offsets = unescape_map(text)[1]
                     take(both, [offsets[i] for i in percent_decode_map(unescaped, plus=False)[1]], json_escape(encoded))
         if found and text.lstrip()[:1] in ("{", "["):
