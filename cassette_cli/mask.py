@@ -85,7 +85,8 @@ class Masker:
 
         return redact_header_value(name, value, self.policy)[0]
 
-    def body(self, text: str, content_type: str | None) -> str:
+    def body(self, text: str, content_type: str | None, body: Body | None = None) -> str:
+        """A body's text masked; ``body``: the Body whose ``text`` it is, when it is one."""
         from .rules.bodies import redact_body
 
         return redact_body(text, content_type, self.policy)[0]
@@ -124,8 +125,14 @@ class _Spreading(Masker):
     def header(self, name: str, value: str) -> str:
         return self.__spread(super().header(name, value))
 
-    def body(self, text: str, content_type: str | None) -> str:
-        return self.__spread(super().body(text, content_type))
+    def body(self, text: str, content_type: str | None, body: Body | None = None) -> str:
+        # the findings of the file's scan, when it scanned this body (the same text)
+        found = None if body is None or body.node is None else self.__masker.known(self.__cassette).bodies.get(body.node.start)
+        if found is None:
+            return self.__spread(super().body(text, content_type))
+        from .rules.finding import splice
+
+        return self.__spread(splice(text, found) if found else text)
 
 
 @dataclass
@@ -285,7 +292,7 @@ class MaskedInteraction:
         if body.structured is not None:
             notes.append("stored as YAML data (parsed_body), shown as JSON")
         text = body.text
-        masked = None if text is None else self.__masker.body(text, content_type)
+        masked = None if text is None else self.__masker.body(text, content_type, body)
         stored = None
         if self.raw_bodies and body.node is not None and not body.node.is_null:
             if not body.base64:

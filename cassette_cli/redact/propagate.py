@@ -113,6 +113,9 @@ class Known:
         self.policy = policy
         self.first: dict[str, First] = {}
         self.origins: dict[int, str] = {}  # id(finding) -> where its value was found first
+        # what redact_body found in each body of the file, by its scalar's start: a masked
+        # view of a body takes these instead of scanning it again
+        self.bodies: dict[int, tuple[Finding, ...]] = {}
         self._regex: re.Pattern[str] | None = None
 
     def __bool__(self) -> bool:
@@ -264,6 +267,7 @@ def _in_strings(text: str, found: list[Finding]) -> list[Finding]:
 def known_values(planner: Planner) -> Known:
     """The values the rules found in the planner's file, each with where it was first."""
     known = Known(planner.policy)
+    known.bodies = planner.body_findings
     for _, finding, location in planner.found:
         known.add(finding.secret, finding.rule, finding.detail, location)
     return known

@@ -137,6 +137,7 @@ class Planner:
         self.places: dict[int, tuple[Node, str, Body | None]] = {}
         self.propagated: dict[int, str] = {}  # id(finding) -> where its value was found first
         self.scanned: dict[int, list[Finding]] = {}  # findings of big bodies scanned ahead
+        self.body_findings: dict[int, tuple[Finding, ...]] = {}  # what redact_body found in each body (by scalar start), for a masked view
         self.key = cassette.key
         self.template = templater(policy)  # None unless --replacement is a template
 
@@ -189,10 +190,11 @@ class Planner:
         if not body.base64:
             scanned = self.scanned.get(node.start)
             if scanned is not None:
+                self.body_findings[node.start] = tuple(scanned)
                 self.scalar(node, holder, location, lambda v: (v, scanned))
                 return
             # a big body's new value is not made: its findings say what replaces what
-            self.scalar(node, holder, location, lambda v: redact_body(v, content_type, self.policy, apply=self.keep_values and len(v) < PATCH_MIN))
+            self.scalar(node, holder, location, lambda v: self._scan_body(node, v, content_type, apply=self.keep_values and len(v) < PATCH_MIN))
             return
         self.seen.add(node.start)
         text, encoding = body.text, "utf-8"
@@ -202,7 +204,7 @@ class Planner:
                 body.release()
                 return  # binary payloads (images, AWS event streams) are left as they are
             text, encoding = decoded
-        new_text, findings = redact_body(text, content_type, self.policy, apply=self.keep_values)
+        new_text, findings = self._scan_body(node, text, content_type, apply=self.keep_values)
         if not findings:
             body.release()
             return
@@ -214,6 +216,13 @@ class Planner:
         new_value = base64.b64encode(body.reencode(new_text.encode(encoding, "replace" if encoding != "utf-8" else "strict"))).decode("ascii")
         body.release()
         self.record(node, holder, location, new_value, findings, binary=True)
+
+    def _scan_body(self, node: Scalar, text: str, content_type: str | None, *, apply: bool) -> tuple[str, list[Finding]]:
+        """redact_body of a body's text, its findings kept by the scalar (they are those of
+        ``Body.text`` whenever that is not None: else its bytes in their charset)."""
+        new_text, findings = redact_body(text, content_type, self.policy, apply=apply)
+        self.body_findings[node.start] = tuple(findings)
+        return new_text, findings
 
     def structured(self, node: Node, where: str) -> None:
         """pydantic-ai's parsed_body: YAML data standing for a JSON body."""
