@@ -97,3 +97,27 @@ def test_base64_text_inside_a_json_string_is_looked_into() -> None:
     inner = json.loads(base64.b64decode(data["credentials_b64"]))
     assert inner == {**json.loads(account), "private_key": "REDACTED"}
     assert data["thumbnail"] == image and data["name"] == "ci"  # binary base64 is left
+
+
+def _ruby_with_binary_header(encoded: str) -> bytes:
+    return (
+        "---\nhttp_interactions:\n- request:\n    method: get\n    uri: https://x.test/\n"
+        "    body:\n      encoding: UTF-8\n      string: ''\n"
+        f"    headers:\n      X-Api-Key: !binary |-\n        {encoded}\n"
+        "  response:\n    status:\n      code: 200\n      message: OK\n    headers: {}\n"
+        "    body:\n      encoding: UTF-8\n      string: ok\n"
+        "  recorded_at: Tue, 01 Jan 2030 00:00:00 GMT\nrecorded_with: VCR 6.0.0\n"
+    ).encode()
+
+
+def test_a_binary_header_value_is_read_as_the_views_read_it(tmp_path, run) -> None:  # type: ignore[no-untyped-def]
+    # base64 that decodes: its key is found; base64 that does not (bad padding): nothing
+    # to find, as the views read it, and no traceback
+    found = api.find_secrets(_ruby_with_binary_header(base64.b64encode(KEY.encode()).decode()), None, "key.yml")
+    assert [r.rule for r in found] and all(KEY not in str(r) for r in found)
+    assert api.find_secrets(_ruby_with_binary_header("abc"), None, "bad.yml") == []
+    path = tmp_path / "bad.yml"
+    path.write_bytes(_ruby_with_binary_header("abc"))
+    for command in (["redact", "--check"], ["show"], ["check"]):
+        result = run(*command, path)
+        assert result.exit_code == 0 and "Traceback" not in result.stdout + result.stderr, command

@@ -11,6 +11,7 @@ import base64
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..bodies.codecs import decode_base64
 from ..model import Body, Cassette, Header, Interaction
 from ..rules.bodies import redact_body
 from ..rules.finding import Finding, preview, splice
@@ -218,8 +219,7 @@ class Planner:
         self.record(node, holder, location, new_value, findings, binary=True)
 
     def _scan_body(self, node: Scalar, text: str, content_type: str | None, *, apply: bool) -> tuple[str, list[Finding]]:
-        """redact_body of a body's text, its findings kept by the scalar (they are those of
-        ``Body.text`` whenever that is not None: else its bytes in their charset)."""
+        """redact_body of a body's text; its findings kept by scalar (``Body.text``'s whenever that is not None)."""
         new_text, findings = redact_body(text, content_type, self.policy, apply=apply)
         self.body_findings[node.start] = tuple(findings)
         return new_text, findings
@@ -270,7 +270,7 @@ class Planner:
         self.seen.add(node.start)
         self.places.setdefault(node.start, (owner, location, None))
         if node.is_binary:
-            raw = base64.b64decode("".join(node.value.split()) or b"", validate=False)
+            raw = decode_base64(node.value)  # as the views read it: b"" when it is not base64
             try:
                 value = raw.decode("utf-8")
             except UnicodeDecodeError:
