@@ -144,12 +144,11 @@ class Known:
         where several start at a place the longest, and the search goes on after it (what
         a regex alternation of the values, longest first, finds)."""
         if len(self.first) > self.FEW:
-            if self._regex is None:
-                self._regex = re.compile(literal_trie(self.first))
-            return [m.span() for m in self._regex.finditer(text)]
+            return [m.span() for m in self._trie().finditer(text)]
         starts: list[tuple[int, int]] = []  # (start, -length) of every occurrence, overlapping ones too
+        find = text.find
         for value in self.first:
-            find, size = text.find, len(value)
+            size = len(value)
             at = find(value)
             while at >= 0:
                 starts.append((at, -size))
@@ -168,8 +167,13 @@ class Known:
     def occurs_in(self, text: str) -> bool:
         """Whether any known value is in ``text``."""
         if len(self.first) > self.FEW:
-            return bool(self.occurrences(text))
+            return self._trie().search(text) is not None
         return any(value in text for value in self.first)
+
+    def _trie(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(literal_trie(self.first))
+        return self._regex
 
     def findings(self, text: str, taken: Sequence[Finding] = ()) -> list[Finding]:
         """A finding for each occurrence of a known value in ``text`` outside ``taken``,
