@@ -70,14 +70,14 @@ class Problems:
         other YAML or JSON of a repository (multi-document, tagged, templated, with
         comments, empty, huge) is parsed; with -v each skipped file is listed."""
         from ..errors import NotACassette
-        from ..formats import parse_cassette, read_file
+        from ..formats import load_cassette, read_file
         from ..formats.sniff import HEAD_BYTES, may_be_cassette
 
         try:
             if not explicit and not may_be_cassette(read_file(path, HEAD_BYTES)[1]):
                 self.skipped(path, "not a cassette")
                 return None
-            return parse_cassette(read_file(path)[1], path)
+            return load_cassette(path)
         except NotACassette as exc:
             if explicit:
                 self.error(exc)

@@ -25,6 +25,7 @@ from ruamel.yaml.reader import ReaderError
 from ..errors import CassetteError
 from .json_tokens import is_json, looks_like_json, raise_if_json
 from .compose_json import compose_json
+from .file_bytes import FileBytes
 from .nodes import BINARY_TAGS, MAX_DEPTH, Alias, Mapping, Node, Scalar, Sequence
 from .source import Document, Positions
 
@@ -93,16 +94,20 @@ def parser_events(stream: str | bytes | BinaryIO) -> Iterator[Any]:
         parser.dispose()
 
 
-def compose(text: str | bytes, path: str) -> Document:
+def compose(text: str | bytes | FileBytes, path: str) -> Document:
     """Build the node tree of a one-document YAML (or JSON) text, given decoded or as
     UTF-8 bytes already checked by `check_bytes` (the parser's marks count characters
-    either way). Raises CassetteError."""
-    if looks_like_json(text[:256].decode("utf-8", "ignore") if isinstance(text, bytes) else text[:256]):
-        decoded = decode(text, path) if isinstance(text, bytes) else text
+    either way). Given a big file's FileBytes, the parser reads it a block at a time and
+    the document keeps the FileBytes, not the bytes. Raises CassetteError."""
+    if looks_like_json(text[:256].decode("utf-8", "ignore") if not isinstance(text, str) else text[:256]):
+        decoded = decode(bytes(text), path) if not isinstance(text, str) else text
         if is_json(decoded):
             return compose_json(decoded, path)
-    body: str | bytes
-    if isinstance(text, bytes):
+    body: str | bytes | BinaryIO
+    if isinstance(text, FileBytes):
+        offset = 1 if text[:3] == UTF8_BOM else 0
+        body = text.range(3 * offset, len(text)).reader()
+    elif isinstance(text, bytes):
         offset = 1 if text.startswith(UTF8_BOM) else 0
         body = text[3:] if offset else text
     else:
@@ -173,7 +178,7 @@ def compose(text: str | bytes, path: str) -> Document:
                 stack.append(node)  # type: ignore[arg-type]
                 keys.append(None)
     except MarkedYAMLError as exc:
-        raise_if_json(text, path)
+        raise_if_json(_whole(text), path)
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "malformed YAML"
         if exc.context and exc.problem:
@@ -183,14 +188,19 @@ def compose(text: str | bytes, path: str) -> Document:
         col = mark.column + 1 + (1 if offset and mark.line == 0 else 0)
         raise CassetteError(path, f"malformed YAML: {problem}", mark.line + 1, col) from None
     except ReaderError as exc:
-        error = _reader_error(exc, text, path, offset)
-        raise_if_json(text, path)
+        error = _reader_error(exc, _whole(text), path, offset)
+        raise_if_json(_whole(text), path)
         raise error from None
     except YAMLError as exc:
-        raise_if_json(text, path)
+        raise_if_json(_whole(text), path)
         raise CassetteError(path, f"malformed YAML: {exc}".splitlines()[0]) from None
     doc.root = root
     return doc
+
+
+def _whole(text: str | bytes | FileBytes) -> str | bytes:
+    """The text or bytes themselves, a FileBytes read (to say what is wrong with them)."""
+    return bytes(text) if isinstance(text, FileBytes) else text
 
 
 def _reader_error(exc: ReaderError, text: str | bytes, path: str, offset: int) -> CassetteError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, Union
 
+from .file_bytes import FileBytes, Piece, joined
 from .nodes import Mapping, Sequence
 from .source import Document
 
@@ -58,9 +59,10 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return "".join(reversed(pieces))
 
 
-def splice(document: Document, edits: list[Edit]) -> Iterator[bytes | memoryview]:
+def splice(document: Document, edits: list[Edit]) -> Iterator[Piece]:
     """The new file's bytes, a piece at a time: the old bytes between the edits are never
-    copied (the document's bytes when it still holds them, else its text, encoded)."""
+    copied (views of the document's bytes, or ranges of its file when it has set them
+    aside; else its text, encoded)."""
     ordered = sorted(edits)
     for before, after in zip(ordered, ordered[1:]):
         if before.end > after.start:
@@ -75,15 +77,19 @@ def splice(document: Document, edits: list[Edit]) -> Iterator[bytes | memoryview
         yield source[position:].encode("utf-8", "surrogatepass")
         return
     places = document.byte_offsets(offset for edit in ordered for offset in (edit.start, edit.end))
-    data = memoryview(source)
+    if isinstance(source, FileBytes):  # set aside: ranges of its file, read as they are written
+        cut = source.range
+    else:
+        view = memoryview(source)
+        cut = lambda start, end: view[start:end]  # noqa: E731
     position = 0
     for edit in ordered:
-        yield data[position : places[edit.start]]
+        yield cut(position, places[edit.start])
         yield edit.text.encode("utf-8", "surrogatepass")
         position = places[edit.end]
-    yield data[position:]
+    yield cut(position, len(source))
 
 
 def spliced_bytes(document: Document, edits: list[Edit]) -> bytes:
     """The new file's bytes, whole."""
-    return b"".join(splice(document, edits))
+    return joined(splice(document, edits))

@@ -19,12 +19,14 @@ from .json_tokens import SEQ_START as JSON_SEQ
 from .json_tokens import events as json_events
 from .json_tokens import is_json, looks_like_json, raise_if_json
 from .compose_yaml import BOM, UTF8_BOM, decode, parser_events
+from .file_bytes import Piece
 
 
 class PiecesReader:
-    """A read-only binary file over a list of byte pieces, for a parser to read."""
+    """A read-only binary file over a list of byte pieces (bytes, views or ranges of a
+    file, read as they come), for a parser to read."""
 
-    def __init__(self, pieces: list[bytes | memoryview]) -> None:
+    def __init__(self, pieces: list[Piece]) -> None:
         self._pieces = pieces
         self._index = 0  # the piece being read
         self._offset = 0  # in it

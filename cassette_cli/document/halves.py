@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .edit import Edit
+from .file_bytes import FileBytes, joined
 from .nodes import Alias, Mapping, Node, Scalar, Sequence
 from .source import Document
 
-Pieces = list  # of bytes | memoryview: a file's bytes in pieces
+Pieces = list  # of bytes | memoryview | FileBytes: a file's bytes in pieces
 
 
 @dataclass
@@ -115,7 +116,7 @@ def split_in_halves(document: Document, items: Sequence | None, edits: list[Edit
     # bytes must be the old ones (the edits are not there; this also checks the pieces)
     source = document.source
     old_join = source[before_cut:dash_end].encode("utf-8", "surrogatepass") if isinstance(source, str) else source[places[before_cut] : places[dash_end]]
-    if b"".join(cut_pieces(pieces, [(new_byte(before_cut), new_byte(dash_end))])) != old_join:
+    if joined(cut_pieces(pieces, [(new_byte(before_cut), new_byte(dash_end))])) != old_join:
         return None
     c_first, c_middle, c_end = new_position(first), new_position(middle), new_position(end)
     scalars = inventory.scalars
@@ -172,15 +173,19 @@ def _item_line(document: object, items: Sequence, index: int) -> int | None:
 
 
 def cut_pieces(pieces: Pieces, ranges: Iterable[tuple[int, int]]) -> Pieces:
-    """The bytes of `pieces` in the given ranges, as views (nothing is copied)."""
+    """The bytes of `pieces` in the given ranges, as views or file ranges (nothing is
+    copied or read)."""
     out: Pieces = []
     for start, end in ranges:
         at = 0
         for piece in pieces:
             size = len(piece)
             if at + size > start and at < end:
-                view = piece if isinstance(piece, memoryview) else memoryview(piece)
-                out.append(view[max(start - at, 0) : min(end - at, size)])
+                first, last = max(start - at, 0), min(end - at, size)
+                if isinstance(piece, FileBytes):
+                    out.append(piece.range(first, last))
+                else:
+                    out.append((piece if isinstance(piece, memoryview) else memoryview(piece))[first:last])
             at += size
             if at >= end:
                 break

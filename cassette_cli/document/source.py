@@ -11,10 +11,13 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate
-from typing import Any, Iterable
+from typing import Any, Iterable, Union
 
 from ..errors import CassetteError
+from .file_bytes import FileBytes
 from .nodes import Node
+
+_BYTES = (bytes, FileBytes)  # what a document read from bytes holds: them, or its file
 
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
 
@@ -79,9 +82,9 @@ class Document:
     """A composed YAML document. Built from bytes, it decodes its text only when asked
     (spans, positions, splicing): `ls` on a 50 MB file never holds the file twice."""
 
-    def __init__(self, path: str, source: str | bytes, root: Node | None = None, *, is_json: bool = False) -> None:
+    def __init__(self, path: str, source: Union[str, bytes, FileBytes], root: Node | None = None, *, is_json: bool = False) -> None:
         self.path = path
-        self._source = source
+        self._source: Union[str, bytes, FileBytes] = source
         self.root = root
         self.is_json = is_json  # read as JSON (json_tokens), not by the YAML parser
         self._positions: Positions | None = None
@@ -93,13 +96,13 @@ class Document:
     @property
     def text(self) -> str:
         """The whole decoded text, BOM included; offsets of every node point into it."""
-        if isinstance(self._source, bytes):
+        if isinstance(self._source, _BYTES):
             self._source = self._source.decode("utf-8")
         return self._source
 
     def head(self, size: int = 64) -> str:
         """The first characters of the text, without decoding the whole of it."""
-        if isinstance(self._source, bytes):
+        if isinstance(self._source, _BYTES):
             return self._source[: size * 4].decode("utf-8", "ignore")[:size]
         return self._source[:size]
 
@@ -118,8 +121,9 @@ class Document:
         self._steps = {}
 
     @property
-    def source(self) -> str | bytes:
-        """What the document was read from: its UTF-8 bytes, or its text once decoded."""
+    def source(self) -> Union[str, bytes, FileBytes]:
+        """What the document was read from: its UTF-8 bytes (a big file's FileBytes),
+        or its text once decoded."""
         return self._source
 
     COUNT_CHUNK = 1 << 18  # bytes per chunk of the index `byte_offsets` builds
@@ -163,7 +167,7 @@ class Document:
         kept for the few chunks used last: a look-up then decodes at most STEP characters."""
         cached = self._steps.get(at)
         if cached is None:
-            assert isinstance(self._source, bytes) and self._chunks is not None
+            assert isinstance(self._source, _BYTES) and self._chunks is not None
             byte_starts = self._chunks[0]
             end = byte_starts[at + 1] if at + 1 < len(byte_starts) else len(self._source)
             text = self._source[byte_starts[at] : end].decode("utf-8", "surrogatepass")
@@ -228,7 +232,7 @@ class Document:
         breaks (NEL, LS, PS) is decoded whole."""
         wanted = sorted(set(offsets))
         source = self._source
-        if not wanted or not isinstance(source, bytes):
+        if not wanted or not isinstance(source, _BYTES):
             return {offset: self.positions.line_col(offset) for offset in wanted}
         at = self.byte_offsets(wanted)
         if _has_other_breaks(source, at[wanted[-1]]):

@@ -24,6 +24,7 @@ from ..errors import CassetteError
 from .compose_yaml import check_bytes, compose
 from .edit import Edit, Removal
 from .events import ALIAS, COLLECTION, DOCUMENT, SCALAR, PiecesReader, scan
+from .file_bytes import joined
 from .halves import Inventory, NewPositions, Pieces, ReadBack, split_in_halves
 from .nodes import Alias, Mapping, Node, Scalar, Sequence
 from .source import Document
@@ -143,7 +144,7 @@ def check_tree(expectation: Expectation, new: Union[str, Pieces]) -> None:
     """Compose the new file and compare it, node by node, with the old tree less what the
     edits remove. Raise VerificationError on any difference."""
     document = expectation.document
-    data = new if isinstance(new, str) else b"".join(new)
+    data = new if isinstance(new, str) else joined(new)
     try:
         if isinstance(data, bytes):
             check_bytes(data, document.path)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Callable
 from ..errors import CassetteError, NotACassette
 from ..model import Cassette, Interaction
 from ..document import Document, Mapping, Scalar, Sequence, check_bytes, compose
+from ..document.file_bytes import FileBytes
+from ..document.json_tokens import looks_like_json
 from . import common as c
 from . import container, go_vcr, har, httprr, langchain, nock, ruby_vcr, vcrpy
 
@@ -42,7 +44,22 @@ def read_file(path: str | Path, head: int | None = None) -> tuple[str, bytes]:
         raise CassetteError(name, f"cannot read: {exc.strerror or exc}") from None
 
 
+STREAMED_MIN = 1 << 22  # bytes: a YAML file this big is parsed from the disk, a block at a time
+HEAD = 4096  # bytes read first, to tell such a file
+
+
 def load_cassette(path: str | Path) -> Cassette:
+    """The cassette in a file. A big YAML one is parsed as it is read, and its document
+    holds the open file (FileBytes), not its bytes: the nodes are all the memory it
+    takes, and what is asked of the source later reads only what it needs."""
+    name, head = read_file(path, HEAD)
+    if len(head) == HEAD and not container.is_gzip(head) and not httprr.is_httprr(head) and not looks_like_json(head.decode("utf-8", "ignore")):
+        data = FileBytes.open(name)
+        if data is not None and len(data) >= STREAMED_MIN:
+            check_bytes(data, name)  # type: ignore[arg-type]
+            cassette = read_document(compose(data, name))
+            cassette.compression = None
+            return cassette
     name, data = read_file(path)
     return parse_cassette(data, name)
 

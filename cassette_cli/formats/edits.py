@@ -9,6 +9,7 @@ bytes are handed back.
 from __future__ import annotations
 
 from ..document import Edit, delete_item, splice
+from ..document.file_bytes import joined
 from ..document.verify import Expectation, verify
 from ..model import Cassette
 
@@ -36,4 +37,4 @@ def remove_interaction(cassette: Cassette, index: int) -> bytes:
     edits = [interaction_removal(cassette, index)]
     pieces = list(splice(cassette.document, edits))
     verify(Expectation(cassette.document, edits), pieces)
-    return b"".join(pieces)
+    return joined(pieces)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from ..model import Cassette
 from ..rules.policy import Policy
 from ..document import Edit, Node, apply_edits
+from ..document.file_bytes import Piece, joined
 from .patch import PATCH_MIN
 from .propagate import Known, spread
 from .scan import Change, Planner, Report, scan_big_bodies
@@ -47,7 +48,7 @@ class Plan:
         it and then shows it."""
         return apply_edits(self.cassette.text, self.edits)
 
-    def chunks(self) -> Iterator[bytes | memoryview]:
+    def chunks(self) -> Iterator[Piece]:
         """The new file's bytes, a piece at a time (document.splice: the old bytes between
         the edits are never copied)."""
         from ..document import splice
@@ -56,10 +57,10 @@ class Plan:
         if self.cassette.compression == "gzip":
             from ..formats.container import deflate
 
-            return iter([deflate(b"".join(pieces))])  # the YAML inside keeps every other byte
+            return iter([deflate(joined(pieces))])  # the YAML inside keeps every other byte
         return pieces
 
-    def verify(self, pieces: list[bytes | memoryview] | None = None, started: Callable[[], object] | None = None) -> None:
+    def verify(self, pieces: list[Piece] | None = None, started: Callable[[], object] | None = None) -> None:
         """Read the new file back (its bytes in pieces, or else the new text) and check it
         means what was intended. Raises VerificationError. `started`: see document.verify."""
         from ..document.verify import verify
@@ -67,11 +68,11 @@ class Plan:
         if pieces is not None and self.cassette.compression == "gzip":
             from ..formats.container import inflate
 
-            pieces = [inflate(b"".join(pieces), self.cassette.path)]
+            pieces = [inflate(joined(pieces), self.cassette.path)]
         if self.cassette.format == "httprr":
             from ..formats.httprr_edits import verify as verify_trace
 
-            new = b"".join(pieces) if pieces is not None else self.new_text.encode("utf-8", "surrogatepass")
+            new = joined(pieces) if pieces is not None else self.new_text.encode("utf-8", "surrogatepass")
             if started is not None:
                 started()
             verify_trace(self.cassette, new, {c.node.start: c.new_value for c in self.changes})

@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable
 
+from ..document.file_bytes import FileBytes, Piece
 from ..errors import CassetteError
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def snapshot(path: str) -> Snapshot:
     return Snapshot(target, info.st_size, info.st_mtime_ns, info.st_ino, stat.S_IMODE(info.st_mode))
 
 
-def write_atomically(path: str, data: bytes | Iterable[bytes | memoryview], before: Snapshot, check: Callable[[list[bytes | memoryview], Callable[[], None]], None] | None = None) -> None:
+def write_atomically(path: str, data: bytes | Iterable[Piece], before: Snapshot, check: Callable[[list[Piece], Callable[[], None]], None] | None = None) -> None:
     """Replace the file with data (bytes, or pieces of it). `check`, when given, reads the
     same pieces (from memory) and raises to stop the rename; they are written and synced
     to disk meanwhile, on another thread, which the check starts by calling its second
@@ -47,7 +48,7 @@ def write_atomically(path: str, data: bytes | Iterable[bytes | memoryview], befo
     folder = os.path.dirname(target) or "."
     if not before.mode & stat.S_IWUSR:
         raise CassetteError(path, "the file is read-only; nothing written")
-    pieces: list[bytes | memoryview] = [data] if isinstance(data, bytes) else list(data)
+    pieces: list[Piece] = [data] if isinstance(data, bytes) else list(data)
     handle, temp = open_temp(path, folder)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -124,14 +125,18 @@ def _name(fd: int, folder: str) -> str | None:
         os.close(descriptors)
 
 
-def _write(out: BinaryIO, pieces: list[bytes | memoryview]) -> None:
+def _write(out: BinaryIO, pieces: list[Piece]) -> None:
     for piece in pieces:
-        out.write(piece)
+        if isinstance(piece, FileBytes):  # a range of the old file: a block at a time
+            for block in piece.blocks():
+                out.write(block)
+        else:
+            out.write(piece)
     out.flush()
     os.fsync(out.fileno())
 
 
-def _write_while(out: BinaryIO, pieces: list[bytes | memoryview], check: Callable[[list[bytes | memoryview], Callable[[], None]], None]) -> None:
+def _write_while(out: BinaryIO, pieces: list[Piece], check: Callable[[list[Piece], Callable[[], None]], None]) -> None:
     """Write and fsync the pieces on another thread (writes and fsync wait for the disk
     without holding the interpreter) while `check` reads the same pieces here. The check
     says when the thread may start (after it has forked any child)."""
