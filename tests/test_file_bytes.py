@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cassette_cli.formats as formats
+from cassette_cli.check.local_path import MAY_HOLD
 from cassette_cli.document.file_bytes import FileBytes, joined
+from cassette_cli.document.source import Document
 from cassette_cli.document.nodes import Mapping, Scalar, Sequence
 from cassette_cli.errors import CassetteError
 from cassette_cli.formats import load_cassette, parse_cassette
@@ -136,3 +139,19 @@ def test_bad_bytes_in_a_file_read_from_the_disk_are_told_as_before(tmp_path: Pat
         load_cassette(path)
     assert message in str(whole.value)
     assert str(streamed.value) == str(whole.value)
+
+
+HOLDS_ALPHABET = ["a", "é", "\U0001f60a", "/", "home", "/home/", "!bin", "ary", "\\", "x2F", "\n", "\r"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(parts=st.lists(st.sampled_from(HOLDS_ALPHABET), max_size=40), block=st.integers(1, 9))
+def test_holds_answers_as_a_search_of_the_decoded_text(tmp_path_factory, parts: list[str], block: int) -> None:
+    text = "".join(parts)
+    data = text.encode("utf-8")
+    opened = _file_bytes(tmp_path_factory.mktemp("holds"), data)
+    opened.BLOCK = block  # a match then runs across blocks
+    for pattern in (MAY_HOLD, "!binary", "/home/"):
+        expected = re.search(pattern, text) is not None
+        for source in (text, data, opened):
+            assert Document("x", source).holds(pattern) is expected, (pattern, type(source))

@@ -137,7 +137,7 @@ def check(context: Context, options: Options) -> Iterator[Hit]:
                 why = json_problem(body, message.header("content-type"))
             if why:
                 yield Hit(body_offset(body, message.node), f"{side} body of {masked.method} {masked.url}: {why}", where)
-    if "!binary" not in context.cassette.text:  # also finds !!binary: a file without either has none
+    if not context.cassette.document.holds("!binary"):  # also finds !!binary: a file without either has none
         return
     for path, scalar in iter_scalars(context.cassette.document.root):
         if scalar.is_binary and scalar.start not in bodies and (why := not_base64(scalar.value)):

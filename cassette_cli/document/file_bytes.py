@@ -105,6 +105,12 @@ class FileBytes:
         start, end, _ = slice(start, end).indices(len(self))
         return start, max(start, end)
 
+    def windows(self, overlap: int) -> Iterator[bytes]:
+        """The blocks, each running on `overlap` bytes into the next (a match of up to
+        overlap + 1 bytes is then whole in one of them)."""
+        for at in range(0, len(self), self.BLOCK):
+            yield self._read(at, min(at + self.BLOCK + overlap, len(self)))
+
     def find(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
         start, end = self._bounds(start, end)
         reach = len(sub) - 1  # a match may run past a block's end by this much

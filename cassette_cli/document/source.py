@@ -106,6 +106,19 @@ class Document:
             return self._source[: size * 4].decode("utf-8", "ignore")[:size]
         return self._source[:size]
 
+    def holds(self, pattern: str) -> bool:
+        """Whether the text holds a match of `pattern`: a regex of ASCII characters
+        (no \\w, \\s, \\b or case folding, which bytes treat otherwise) whose matches are
+        at most 64 characters long. Bytes not yet decoded are searched as they are
+        (UTF-8 holds an ASCII character only as itself): no decoded copy of a big file."""
+        source = self._source
+        if isinstance(source, str):
+            return re.search(pattern, source) is not None
+        compiled = re.compile(pattern.encode("ascii"))
+        if isinstance(source, bytes):
+            return compiled.search(source) is not None
+        return any(compiled.search(block) is not None for block in source.windows(63))
+
     @property
     def positions(self) -> Positions:
         if self._positions is None:
