@@ -50,23 +50,29 @@ class _Branch:
 
 def _leaves(value: object, branch: _Branch, out: list[tuple[_Branch, str]]) -> None:
     """Every non-empty string below ``value`` with the branch of its path, in order
-    (``_Branch.child`` spelled out: this runs for every key of every event)."""
-    if isinstance(value, str):
+    (``_Branch.child`` spelled out, and a string child taken without a call of its own:
+    this runs for every key of every event)."""
+    kind = type(value)
+    if kind is str:
         if value:
-            out.append((branch, value))
-    elif isinstance(value, dict):
-        below = branch.below
-        for key, item in value.items():
-            child = below.get(key)
-            if child is None:
-                child = below[key] = _Branch((*branch.path, key))
-            _leaves(item, child, out)
-    elif isinstance(value, list):
-        below = branch.below
-        for i, item in enumerate(value):
-            child = below.get(i)
-            if child is None:
-                child = below[i] = _Branch((*branch.path, i))
+            out.append((branch, value))  # type: ignore[arg-type]
+        return
+    if kind is dict:
+        steps: Iterator[tuple[object, object]] = iter(value.items())  # type: ignore[attr-defined]
+    elif kind is list:
+        steps = enumerate(value)  # type: ignore[arg-type]
+    else:
+        return
+    below = branch.below
+    for step, item in steps:
+        child = below.get(step)
+        if child is None:
+            child = below[step] = _Branch((*branch.path, step))
+        item_kind = type(item)
+        if item_kind is str:
+            if item:
+                out.append((child, item))  # type: ignore[arg-type]
+        elif item_kind is dict or item_kind is list:
             _leaves(item, child, out)
 
 
