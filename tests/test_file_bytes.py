@@ -26,21 +26,25 @@ ALPHABET = [b"a", b"\n", b"\r", b"\r\n", b" ", b"\xc2\x85", "é".encode(), b"\xe
 NEEDLES = [b"\n", b"\r", b"\r\n", b"\xc2", b"\xc2\x85", b"\xe2\x80\xa8", b"\x00", b"a"]
 
 
-def _file_bytes(tmp_path: Path, data: bytes) -> FileBytes:
+def _file_bytes(tmp_path: Path, data: bytes, kept_block: int = FileBytes.KEPT_BLOCK) -> FileBytes:
     path = tmp_path / "data"
     path.write_bytes(data)
-    opened = FileBytes.open(str(path))
+    default, FileBytes.KEPT_BLOCK = FileBytes.KEPT_BLOCK, kept_block
+    try:
+        opened = FileBytes.open(str(path))
+    finally:
+        FileBytes.KEPT_BLOCK = default
     if opened is None:
         pytest.skip("no os.pread here")
     return opened
 
 
 @settings(max_examples=150, deadline=None)
-@given(parts=st.lists(st.sampled_from(ALPHABET), max_size=60), block=st.integers(1, 9), cuts=st.lists(st.integers(-3, 130), min_size=2, max_size=2))
-def test_file_bytes_answers_as_the_bytes_do(tmp_path_factory, parts: list[bytes], block: int, cuts: list[int]) -> None:
+@given(parts=st.lists(st.sampled_from(ALPHABET), max_size=60), block=st.integers(1, 9), kept=st.integers(1, 7), cuts=st.lists(st.integers(-3, 130), min_size=2, max_size=2))
+def test_file_bytes_answers_as_the_bytes_do(tmp_path_factory, parts: list[bytes], block: int, kept: int, cuts: list[int]) -> None:
     data = b"".join(parts)
-    whole = _file_bytes(tmp_path_factory.mktemp("fb"), data)
-    whole.BLOCK = block  # blocks smaller than a match, so that matches cross them
+    whole = _file_bytes(tmp_path_factory.mktemp("fb"), data, kept_block=kept)
+    whole.BLOCK = whole.FIRST_WINDOW = block  # blocks smaller than a match, so that matches cross them
     start, end = cuts
     assert len(whole) == len(data)
     assert whole[start:end] == data[start:end]
@@ -73,6 +77,7 @@ def stream_every_file(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every YAML file of 64 bytes or more is read from the disk, as a big one is."""
     monkeypatch.setattr(formats, "HEAD", 64)
     monkeypatch.setattr(formats, "STREAMED_MIN", 0)
+    monkeypatch.setattr(formats, "SMALL_INTERACTION", 0)  # and keeps it on the disk
 
 
 def _scalars(node: object) -> list[tuple[int, int, str, str, object]]:
@@ -155,3 +160,16 @@ def test_holds_answers_as_a_search_of_the_decoded_text(tmp_path_factory, parts: 
         expected = re.search(pattern, text) is not None
         for source in (text, data, opened):
             assert Document("x", source).holds(pattern) is expected, (pattern, type(source))
+
+
+def test_a_big_file_of_small_interactions_is_held_in_memory_once_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its many small reads are faster from memory, and its nodes outweigh its bytes."""
+    monkeypatch.setattr(formats, "HEAD", 64)
+    monkeypatch.setattr(formats, "STREAMED_MIN", 0)
+    item = "- request:\n    method: GET\n    uri: https://example.com/{n}\n  response:\n    status: {{code: 200}}\n    body: {{string: ok}}\n"
+    small = tmp_path / "small.yaml"
+    small.write_text("interactions:\n" + "".join(item.format(n=n) for n in range(40)) + "version: 1\n")
+    big = tmp_path / "big.yaml"
+    big.write_text("interactions:\n" + item.format(n=0).replace("ok", "x" * (2 * formats.SMALL_INTERACTION)) + "version: 1\n")
+    assert type(load_cassette(small).document.source) is bytes
+    assert isinstance(load_cassette(big).document.source, FileBytes)

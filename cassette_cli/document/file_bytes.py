@@ -21,18 +21,68 @@ from ..errors import CassetteError
 
 
 class _OpenFile:
-    """An open file descriptor, closed when the last FileBytes over it goes."""
+    """An open file descriptor, closed when the last FileBytes over it goes, and the
+    last few blocks read from it: a rewrite asks for many small parts near each other
+    (a line's start, a scalar's source, the pieces between the edits)."""
 
-    def __init__(self, fd: int, path: str) -> None:
+    KEPT = 16  # blocks kept
+
+    def __init__(self, fd: int, path: str, block: int) -> None:
         self.fd = fd
         self.path = path
+        self.BLOCK = block  # bytes per kept block
+        self._blocks: dict[int, bytes] = {}  # by block number, the last used last
 
     def __del__(self) -> None:
         os.close(self.fd)
 
+    def read(self, at: int, stop: int) -> bytes:
+        """The bytes from `at` to `stop` of the file; a short read says it changed."""
+        size = self.BLOCK
+        if stop - at > 2 * size:
+            return self._pread(at, stop)
+        first, last = at // size, (stop - 1) // size
+        parts = [self._block(number) for number in range(first, last + 1)]
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
+        out = data[at - first * size : stop - first * size]
+        if len(out) != stop - at:
+            raise self._shorter()
+        return out
+
+    def _block(self, number: int) -> bytes:
+        blocks = self._blocks
+        block = blocks.pop(number, None)
+        if block is None:
+            start = number * self.BLOCK
+            try:
+                block = os.pread(self.fd, self.BLOCK, start)
+            except OSError as exc:
+                raise CassetteError(self.path, f"cannot read: {exc.strerror or exc}") from None
+            if len(blocks) >= self.KEPT:
+                del blocks[next(iter(blocks))]
+        blocks[number] = block
+        return block
+
+    def _pread(self, at: int, stop: int) -> bytes:
+        out: list[bytes] = []
+        while at < stop:
+            try:
+                got = os.pread(self.fd, stop - at, at)
+            except OSError as exc:
+                raise CassetteError(self.path, f"cannot read: {exc.strerror or exc}") from None
+            if not got:
+                raise self._shorter()
+            out.append(got)
+            at += len(got)
+        return b"".join(out)
+
+    def _shorter(self) -> CassetteError:
+        return CassetteError(self.path, "the file changed while it was being read (it is shorter); nothing written (run again)")
+
 
 class FileBytes:
-    BLOCK = 1 << 20
+    BLOCK = 1 << 20  # bytes per block of a whole read (blocks, windows, count, isascii)
+    KEPT_BLOCK = 1 << 16  # bytes per block kept of the last few read (16 of them)
 
     def __init__(self, handle: _OpenFile, start: int, end: int) -> None:
         self._handle = handle
@@ -49,7 +99,7 @@ class FileBytes:
             fd = os.open(path, os.O_RDONLY)
         except OSError:
             return None
-        handle = _OpenFile(fd, path)
+        handle = _OpenFile(fd, path, cls.KEPT_BLOCK)
         try:
             size = os.fstat(fd).st_size
         except OSError:
@@ -61,18 +111,9 @@ class FileBytes:
 
     def _read(self, start: int, end: int) -> bytes:
         """The bytes from `start` to `end` (offsets in this range, already clamped)."""
-        out: list[bytes] = []
-        at, stop = self._start + start, self._start + end
-        while at < stop:
-            try:
-                got = os.pread(self._handle.fd, stop - at, at)
-            except OSError as exc:
-                raise CassetteError(self._handle.path, f"cannot read: {exc.strerror or exc}") from None
-            if not got:
-                raise CassetteError(self._handle.path, "the file changed while it was being read (it is shorter); nothing written (run again)")
-            out.append(got)
-            at += len(got)
-        return b"".join(out)
+        if start >= end:
+            return b""
+        return self._handle.read(self._start + start, self._start + end)
 
     def __getitem__(self, key: Union[int, slice]) -> Union[int, bytes]:
         if isinstance(key, slice):
@@ -111,26 +152,30 @@ class FileBytes:
         for at in range(0, len(self), self.BLOCK):
             yield self._read(at, min(at + self.BLOCK + overlap, len(self)))
 
+    FIRST_WINDOW = 1 << 12  # find and rfind look this far first, then twice as far each time
+
     def find(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
         start, end = self._bounds(start, end)
-        reach = len(sub) - 1  # a match may run past a block's end by this much
-        for at in range(start, end, self.BLOCK):
-            stop = min(at + self.BLOCK + reach, end)
-            found = self._read(at, stop).find(sub)
+        reach = len(sub) - 1  # a match may run past a window's end by this much
+        at, size = start, self.FIRST_WINDOW
+        while at < end:
+            stop = min(at + size, end)
+            found = self._read(at, min(stop + reach, end)).find(sub)
             if found != -1:
                 return at + found
-        return -1 if sub or start > len(self) else start
+            at, size = stop, min(2 * size, self.BLOCK)
+        return -1 if sub else start
 
     def rfind(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
         start, end = self._bounds(start, end)
         reach = len(sub) - 1
-        stop = end
+        stop, size = end, self.FIRST_WINDOW
         while stop > start:
-            at = max(start, stop - self.BLOCK)
+            at = max(start, stop - size)
             found = self._read(at, min(stop + reach, end)).rfind(sub)
             if found != -1:
                 return at + found
-            stop = at
+            stop, size = at, min(2 * size, self.BLOCK)
         return -1 if sub else end
 
     def count(self, sub: bytes, start: int = 0, end: int | None = None) -> int:

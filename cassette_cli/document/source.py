@@ -106,6 +106,11 @@ class Document:
             return self._source[: size * 4].decode("utf-8", "ignore")[:size]
         return self._source[:size]
 
+    def hold_bytes(self) -> None:
+        """Read a file held as FileBytes into memory (see formats.SMALL_INTERACTION)."""
+        if isinstance(self._source, FileBytes):
+            self._source = bytes(self._source)
+
     def holds(self, pattern: str) -> bool:
         """Whether the text holds a match of `pattern`: a regex of ASCII characters
         (no \\w, \\s, \\b or case folding, which bytes treat otherwise) whose matches are

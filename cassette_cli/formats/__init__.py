@@ -46,6 +46,10 @@ def read_file(path: str | Path, head: int | None = None) -> tuple[str, bytes]:
 
 STREAMED_MIN = 1 << 22  # bytes: a YAML file this big is parsed from the disk, a block at a time
 HEAD = 4096  # bytes read first, to tell such a file
+# Interactions this small on average: the nodes outweigh the file's bytes many times, and
+# the many small reads a rewrite makes (a line's start, each scalar's source) are faster
+# from memory: the bytes are held once parsed (redact of the 11 MB go-vcr file: 5% faster)
+SMALL_INTERACTION = 1 << 16
 
 
 def load_cassette(path: str | Path) -> Cassette:
@@ -59,6 +63,8 @@ def load_cassette(path: str | Path) -> Cassette:
             check_bytes(data, name)  # type: ignore[arg-type]
             cassette = read_document(compose(data, name))
             cassette.compression = None
+            if len(cassette.interactions) * SMALL_INTERACTION > len(data):
+                cassette.document.hold_bytes()
             return cassette
     name, data = read_file(path)
     return parse_cassette(data, name)
