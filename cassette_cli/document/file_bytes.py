@@ -1,10 +1,11 @@
-"""A file's bytes read when asked for: a big document's stand-in for the bytes it read.
+"""A file's bytes read when asked for: a big document's stand-in for its bytes.
 
-While a 50 MB cassette is scanned, only its nodes are wanted; its document then holds a
-FileBytes over the open file instead of its bytes (Document.set_aside), and answers the
-few questions it is asked afterwards (a line's column, a scalar's source, line numbers)
-by reading the parts they need with os.pread. A rewrite's pieces are ranges of it, which
-are written and read back a block at a time, so the file is never held whole again.
+A 50 MB cassette is parsed from the disk a block at a time (formats.load_cassette) and
+its document holds a FileBytes over the file instead of its bytes: what it is asked
+afterwards (a line's column, a scalar's source, line numbers) reads only the parts
+needed, with os.pread. A rewrite's pieces are ranges of it, written a block at a time;
+the written file is then read back the same way (redact/write.py), so neither file is
+ever held whole.
 
 It offers what Document and the rewrite ask of bytes: len, indexing, slicing (giving
 bytes), find, rfind, count (of a line break: a pattern that cannot overlap itself),
@@ -14,30 +15,80 @@ bytes), find, rfind, count (of a line break: a pattern that cannot overlap itsel
 from __future__ import annotations
 
 import os
+import threading
+import weakref
 import zlib
 from typing import Iterable, Iterator, Union
 
 from ..errors import CassetteError
 
 
+MAX_OPEN = 8  # files read at offsets whose descriptors are kept open at once
+
+
 class _OpenFile:
-    """An open file descriptor, closed when the last FileBytes over it goes, and the
-    last few blocks read from it: a rewrite asks for many small parts near each other
-    (a line's start, a scalar's source, the pieces between the edits)."""
+    """A file read at offsets: its descriptor, and the last few blocks read from it (a
+    rewrite asks for many small parts near each other). At most MAX_OPEN of these keep
+    their descriptor open (a command may hold many big files: `diff --git`); one whose
+    descriptor was closed opens its path again, and it must be the same file (device,
+    inode, size, modification time) or CassetteError says the file changed. A descriptor
+    it does not own (the new file being checked) is never closed here."""
 
     KEPT = 16  # blocks kept
+    _opened: weakref.WeakKeyDictionary[_OpenFile, None] = weakref.WeakKeyDictionary()  # the last used last
+    _lock = threading.Lock()  # the cache and the open files: a writer thread may read too
 
-    def __init__(self, fd: int, path: str, block: int) -> None:
-        self.fd = fd
+    def __init__(self, fd: int, path: str, block: int, *, owned: bool = True) -> None:
+        self._fd: int | None = fd
         self.path = path
         self.BLOCK = block  # bytes per kept block
+        self.owned = owned
+        info = os.fstat(fd)
+        self._identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        self.size = info.st_size
         self._blocks: dict[int, bytes] = {}  # by block number, the last used last
+        if owned:
+            self._opened_now()
 
     def __del__(self) -> None:
-        os.close(self.fd)
+        if self.owned and self._fd is not None:
+            os.close(self._fd)
+
+    def _opened_now(self) -> None:
+        """Mark this file the last used, closing the descriptor of the least used one
+        beyond MAX_OPEN (called with the lock held, or from __init__)."""
+        opened = _OpenFile._opened
+        opened.pop(self, None)
+        opened[self] = None
+        while len(opened) > MAX_OPEN:
+            oldest = next(iter(opened))
+            del opened[oldest]
+            if oldest._fd is not None:
+                os.close(oldest._fd)
+                oldest._fd = None
+
+    def _descriptor(self) -> int:
+        if self.owned:
+            if self._fd is None:
+                fd = os.open(self.path, os.O_RDONLY)
+                info = os.fstat(fd)
+                if (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns) != self._identity:
+                    os.close(fd)
+                    raise CassetteError(self.path, "the file changed while it was being read; run again")
+                self._fd = fd
+            self._opened_now()
+        assert self._fd is not None
+        return self._fd
 
     def read(self, at: int, stop: int) -> bytes:
         """The bytes from `at` to `stop` of the file; a short read says it changed."""
+        with _OpenFile._lock:
+            try:
+                return self._read(at, stop)
+            except OSError as exc:
+                raise CassetteError(self.path, f"cannot read: {exc.strerror or exc}") from None
+
+    def _read(self, at: int, stop: int) -> bytes:
         size = self.BLOCK
         if stop - at > 2 * size:
             return self._pread(at, stop)
@@ -53,11 +104,7 @@ class _OpenFile:
         blocks = self._blocks
         block = blocks.pop(number, None)
         if block is None:
-            start = number * self.BLOCK
-            try:
-                block = os.pread(self.fd, self.BLOCK, start)
-            except OSError as exc:
-                raise CassetteError(self.path, f"cannot read: {exc.strerror or exc}") from None
+            block = os.pread(self._descriptor(), self.BLOCK, number * self.BLOCK)
             if len(blocks) >= self.KEPT:
                 del blocks[next(iter(blocks))]
         blocks[number] = block
@@ -65,11 +112,9 @@ class _OpenFile:
 
     def _pread(self, at: int, stop: int) -> bytes:
         out: list[bytes] = []
+        fd = self._descriptor()
         while at < stop:
-            try:
-                got = os.pread(self.fd, stop - at, at)
-            except OSError as exc:
-                raise CassetteError(self.path, f"cannot read: {exc.strerror or exc}") from None
+            got = os.pread(fd, stop - at, at)
             if not got:
                 raise self._shorter()
             out.append(got)
@@ -77,7 +122,7 @@ class _OpenFile:
         return b"".join(out)
 
     def _shorter(self) -> CassetteError:
-        return CassetteError(self.path, "the file changed while it was being read (it is shorter); nothing written (run again)")
+        return CassetteError(self.path, "the file changed while it was being read (it is shorter now); run again")
 
 
 class FileBytes:
@@ -99,12 +144,18 @@ class FileBytes:
             fd = os.open(path, os.O_RDONLY)
         except OSError:
             return None
-        handle = _OpenFile(fd, path, cls.KEPT_BLOCK)
         try:
-            size = os.fstat(fd).st_size
+            handle = _OpenFile(fd, path, cls.KEPT_BLOCK)
         except OSError:
+            os.close(fd)
             return None
-        return cls(handle, 0, size)
+        return cls(handle, 0, handle.size)
+
+    @classmethod
+    def of_descriptor(cls, fd: int, path: str, size: int) -> FileBytes:
+        """The first `size` bytes of a file open for reading that its opener closes (the
+        new file of a rewrite, read back; `path` is the one messages name)."""
+        return cls(_OpenFile(fd, path, cls.KEPT_BLOCK, owned=False), 0, size)
 
     def __len__(self) -> int:
         return self._end - self._start
@@ -155,6 +206,8 @@ class FileBytes:
     FIRST_WINDOW = 1 << 12  # find and rfind look this far first, then twice as far each time
 
     def find(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
+        if not sub:
+            raise ValueError("FileBytes.find of nothing")
         start, end = self._bounds(start, end)
         reach = len(sub) - 1  # a match may run past a window's end by this much
         at, size = start, self.FIRST_WINDOW
@@ -164,9 +217,11 @@ class FileBytes:
             if found != -1:
                 return at + found
             at, size = stop, min(2 * size, self.BLOCK)
-        return -1 if sub else start
+        return -1
 
     def rfind(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
+        if not sub:
+            raise ValueError("FileBytes.rfind of nothing")
         start, end = self._bounds(start, end)
         reach = len(sub) - 1
         stop, size = end, self.FIRST_WINDOW
@@ -176,10 +231,12 @@ class FileBytes:
             if found != -1:
                 return at + found
             stop, size = at, min(2 * size, self.BLOCK)
-        return -1 if sub else end
+        return -1
 
     def count(self, sub: bytes, start: int = 0, end: int | None = None) -> int:
         """As bytes.count, for a `sub` that cannot overlap itself (a line break)."""
+        if not sub:
+            raise ValueError("FileBytes.count of nothing")
         start, end = self._bounds(start, end)
         reach = len(sub) - 1
         # each block counts the matches that start in it

@@ -40,10 +40,14 @@ def snapshot(path: str) -> Snapshot:
 
 def write_atomically(path: str, data: bytes | Iterable[Piece], before: Snapshot, check: Callable[[list[Piece], Callable[[], None]], None] | None = None) -> None:
     """Replace the file with data (bytes, or pieces of it). `check`, when given, reads the
-    same pieces (from memory) and raises to stop the rename; they are written and synced
-    to disk meanwhile, on another thread, which the check starts by calling its second
-    argument. Raises CassetteError; on any failure the old
-    file stays and no temporary file is left behind."""
+    new bytes and raises to stop the rename. Pieces in memory are checked as they are
+    written and synced, on another thread, which the check starts by calling its second
+    argument. Pieces that are ranges of the old file (a big file's FileBytes) are written
+    first and the written file is what is checked (and, should the unnamed file need a
+    name, copied): whatever becomes of the old file meanwhile, the bytes renamed into
+    place are the bytes checked; the sync runs while the check reads. Raises
+    CassetteError; on any failure the old file stays and no temporary file is left
+    behind."""
     target = before.target
     folder = os.path.dirname(target) or "."
     if not before.mode & stat.S_IWUSR:
@@ -54,6 +58,10 @@ def write_atomically(path: str, data: bytes | Iterable[Piece], before: Snapshot,
         with os.fdopen(handle, "wb") as out:
             if check is None:
                 _write(out, pieces)
+            elif any(isinstance(piece, FileBytes) for piece in pieces):
+                _write(out, pieces, sync=False)
+                pieces = [FileBytes.of_descriptor(out.fileno(), path, out.tell())]
+                _write_while(out, pieces, check, write=False)
             else:
                 _write_while(out, pieces, check)
             os.fchmod(out.fileno(), before.mode)
@@ -91,7 +99,7 @@ def open_temp(path: str, folder: str, unnamed: bool = True) -> tuple[int, str | 
     flag = getattr(os, "O_TMPFILE", 0)
     if unnamed and unnamed_files and flag and os.path.isdir("/proc/self/fd"):
         try:
-            return os.open(folder, flag | os.O_WRONLY, 0o600), None
+            return os.open(folder, flag | os.O_RDWR, 0o600), None  # read back once written (FileBytes)
         except OSError:
             pass  # not on this file system: a named one, which reports any real problem
     try:
@@ -125,30 +133,35 @@ def _name(fd: int, folder: str) -> str | None:
         os.close(descriptors)
 
 
-def _write(out: BinaryIO, pieces: list[Piece]) -> None:
+def _write(out: BinaryIO, pieces: list[Piece], *, sync: bool = True) -> None:
     for piece in pieces:
-        if isinstance(piece, FileBytes):  # a range of the old file: a block at a time
+        if isinstance(piece, FileBytes):  # a range of a file: a block at a time
             for block in piece.blocks():
                 out.write(block)
         else:
             out.write(piece)
     out.flush()
-    os.fsync(out.fileno())
+    if sync:
+        os.fsync(out.fileno())
 
 
-def _write_while(out: BinaryIO, pieces: list[Piece], check: Callable[[list[Piece], Callable[[], None]], None]) -> None:
-    """Write and fsync the pieces on another thread (writes and fsync wait for the disk
-    without holding the interpreter) while `check` reads the same pieces here. The check
-    says when the thread may start (after it has forked any child)."""
+def _write_while(out: BinaryIO, pieces: list[Piece], check: Callable[[list[Piece], Callable[[], None]], None], *, write: bool = True) -> None:
+    """Write and fsync the pieces (or, with write=False, only fsync what is written) on
+    another thread (writes and fsync wait for the disk without holding the interpreter)
+    while `check` reads the same pieces here. The check says when the thread may start
+    (after it has forked any child)."""
     failure: list[BaseException] = []
 
-    def write() -> None:
+    def work() -> None:
         try:
-            _write(out, pieces)
+            if write:
+                _write(out, pieces)
+            else:
+                os.fsync(out.fileno())
         except BaseException as exc:  # handed to this thread
             failure.append(exc)
 
-    worker = threading.Thread(target=write, name="cassette-write")
+    worker = threading.Thread(target=work, name="cassette-write")
     started = False
 
     def start() -> None:
