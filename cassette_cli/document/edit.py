@@ -61,8 +61,8 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 
 def splice(document: Document, edits: list[Edit]) -> Iterator[Piece]:
     """The new file's bytes, a piece at a time: the old bytes between the edits are never
-    copied (views of the document's bytes, or ranges of its file when it has set them
-    aside; else its text, encoded)."""
+    copied (views of the document's bytes, or ranges of its file when it holds a big
+    file's FileBytes; else its text, encoded)."""
     ordered = sorted(edits)
     for before, after in zip(ordered, ordered[1:]):
         if before.end > after.start:
@@ -77,7 +77,7 @@ def splice(document: Document, edits: list[Edit]) -> Iterator[Piece]:
         yield source[position:].encode("utf-8", "surrogatepass")
         return
     places = document.byte_offsets(offset for edit in ordered for offset in (edit.start, edit.end))
-    if isinstance(source, FileBytes):  # set aside: ranges of its file, read as they are written
+    if isinstance(source, FileBytes):  # ranges of the file, read as they are written
         cut = source.range
     else:
         view = memoryview(source)

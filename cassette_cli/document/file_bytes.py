@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import threading
 import weakref
-import zlib
 from typing import Iterable, Iterator, Union
 
 from ..errors import CassetteError
@@ -48,7 +47,8 @@ class _OpenFile:
         self.size = info.st_size
         self._blocks: dict[int, bytes] = {}  # by block number, the last used last
         if owned:
-            self._opened_now()
+            with _OpenFile._lock:
+                self._opened_now()
 
     def __del__(self) -> None:
         if self.owned and self._fd is not None:
@@ -56,7 +56,7 @@ class _OpenFile:
 
     def _opened_now(self) -> None:
         """Mark this file the last used, closing the descriptor of the least used one
-        beyond MAX_OPEN (called with the lock held, or from __init__)."""
+        beyond MAX_OPEN (called with the lock held)."""
         opened = _OpenFile._opened
         opened.pop(self, None)
         opened[self] = None
@@ -253,12 +253,6 @@ class FileBytes:
 
     def decode(self, encoding: str = "utf-8", errors: str = "strict") -> str:
         return bytes(self).decode(encoding, errors)
-
-    def crc32(self) -> int:
-        crc = 0
-        for block in self.blocks():
-            crc = zlib.crc32(block, crc)
-        return crc
 
 
 class _Reader:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Callable
 
 from ..errors import CassetteError, NotACassette
@@ -24,7 +25,6 @@ def read_file(path: str | Path, head: int | None = None) -> tuple[str, bytes]:
     """The bytes of a regular file (only its first `head` bytes, if given); a FIFO, a
     device or a socket is refused before it is opened (reading one could block for ever);
     an OSError becomes a CassetteError naming the path."""
-    import os
     import stat
 
     name = str(path)
@@ -57,9 +57,9 @@ def load_cassette(path: str | Path) -> Cassette:
     holds the open file (FileBytes), not its bytes: the nodes are all the memory it
     takes, and what is asked of the source later reads only what it needs."""
     name, head = read_file(path, HEAD)
-    if len(head) == HEAD and not container.is_gzip(head) and not httprr.is_httprr(head) and not looks_like_json(head.decode("utf-8", "ignore")):
+    if len(head) == HEAD and not container.is_gzip(head) and not httprr.is_httprr(head) and not looks_like_json(head.decode("utf-8", "ignore")) and _big(name):
         data = FileBytes.open(name)
-        if data is not None and len(data) >= STREAMED_MIN:
+        if data is not None:
             check_bytes(data, name)  # type: ignore[arg-type]
             cassette = read_document(compose(data, name))
             cassette.compression = None
@@ -68,6 +68,13 @@ def load_cassette(path: str | Path) -> Cassette:
             return cassette
     name, data = read_file(path)
     return parse_cassette(data, name)
+
+
+def _big(name: str) -> bool:
+    try:
+        return os.path.getsize(name) >= STREAMED_MIN
+    except OSError:
+        return False  # read_file says what is wrong
 
 
 def parse_cassette(data: bytes, path: str) -> Cassette:
