@@ -182,16 +182,15 @@ class FileBytes:
 
     def range(self, start: int, end: int) -> FileBytes:
         """The part from `start` to `end`, not read."""
-        start, end, _ = slice(start, end).indices(len(self))
-        return FileBytes(self._handle, self._start + start, self._start + max(start, end))
+        start, end = self._bounds(start, end)
+        return FileBytes(self._handle, self._start + start, self._start + end)
 
     def reader(self) -> _Reader:
         """A binary file over these bytes, for a parser to read a block at a time."""
         return _Reader(self)
 
     def blocks(self) -> Iterator[bytes]:
-        for at in range(0, len(self), self.BLOCK):
-            yield self._read(at, min(at + self.BLOCK, len(self)))
+        return self.windows(0)
 
     def _bounds(self, start: int, end: int | None) -> tuple[int, int]:
         start, end, _ = slice(start, end).indices(len(self))
