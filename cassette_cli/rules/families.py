@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .rule import ANY_TEXT, Rule
+from .rule import ANY_TEXT, DeferredRegex, Rule
 
 __all__ = ["FAMILY_RULES", "family"]
 
@@ -24,7 +24,7 @@ def _family(rule_id: str, description: str, literals: tuple[str, ...], body: str
     # a shape that takes base64's + and / must end where base64 does, or it would match
     # inside any long base64 text
     end = r"(?![A-Za-z0-9+/=_-])" if "+/" in body else _END
-    regex = re.compile("(?:" + alternatives + ")" + body + end)
+    regex = DeferredRegex("(?:" + alternatives + ")" + body + end)
     return Rule(rule_id, description, ANY_TEXT, fires=fires, quiet=quiet, literals=literals, regex=regex)
 
 
@@ -105,7 +105,7 @@ FAMILY_RULES: tuple[Rule, ...] = (
         fires=("postgresql://app:" + "s3cretPw@db.internal:5432/x", "mongodb+srv://u:" + "pw123456@cluster0.example.net/db"),
         quiet=("postgres://db.internal:5432/x", "redis://:@localhost:6379"),
         literals=("@",),  # every match holds one; far rarer than "://" in JSON APIs
-        regex=re.compile(
+        regex=DeferredRegex(
             r"(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?)://[^\s:/?#@\"'<>]*:(?P<secret>[^\s/?#@\"'<>]+)@(?=[A-Za-z0-9\[])"
         ),
     ),
@@ -116,6 +116,6 @@ FAMILY_RULES: tuple[Rule, ...] = (
         fires=("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=" + _ALNUM[:86] + "==;EndpointSuffix=core.windows.net",),
         quiet=("AccountKey=;", "AccountKeyName=x"),
         literals=("AccountKey=",),
-        regex=re.compile(r"AccountKey=(?P<secret>[A-Za-z0-9+/]{40,}={0,2})"),
+        regex=DeferredRegex(r"AccountKey=(?P<secret>[A-Za-z0-9+/]{40,}={0,2})"),
     ),
 )

@@ -9,10 +9,8 @@ header or a JSON key in HTTP, which the header and key rules cover."""
 
 from __future__ import annotations
 
-import re
-
 from .families import family
-from .rule import ANY_TEXT, Rule
+from .rule import ANY_TEXT, DeferredRegex, Rule
 
 __all__ = ["MORE_FAMILY_RULES"]
 
@@ -104,7 +102,7 @@ MORE_FAMILY_RULES: tuple[Rule, ...] = (
         fires=("123456789" + ":AA" + _L[:33],),
         quiet=("12:AA" + "short", "time 10:30:AA"),
         literals=(":AA",),
-        regex=re.compile(r"(?<![A-Za-z0-9])[0-9]{5,16}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])"),
+        regex=DeferredRegex(r"(?<![A-Za-z0-9])[0-9]{5,16}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])"),
     ),
     Rule(
         "azure-ad-client-secret",
@@ -113,7 +111,7 @@ MORE_FAMILY_RULES: tuple[Rule, ...] = (
         fires=("abc8" + "Q~" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3h",),
         quiet=("Q~" + "short", "a8Q~x"),
         literals=("Q~",),
-        regex=re.compile(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"),
+        regex=DeferredRegex(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"),
     ),
     Rule(
         "terraform-cloud-token",
@@ -122,7 +120,7 @@ MORE_FAMILY_RULES: tuple[Rule, ...] = (
         fires=(_LOW[:14] + ".atlas" + "v1." + _L[:64],),
         quiet=("x.atlas" + "v1.short",),
         literals=(".atlasv1.",),
-        regex=re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])"),
+        regex=DeferredRegex(r"(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])"),
     ),
     Rule(
         "maxmind-license-key",
@@ -131,7 +129,7 @@ MORE_FAMILY_RULES: tuple[Rule, ...] = (
         fires=(_L[:6] + "_" + _L[:29] + "_m" + "mk",),
         quiet=("abc_mmk",),
         literals=("_mmk",),
-        regex=re.compile(r"(?<![A-Za-z0-9_])[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk(?![A-Za-z0-9_])"),
+        regex=DeferredRegex(r"(?<![A-Za-z0-9_])[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk(?![A-Za-z0-9_])"),
     ),
     Rule(
         "mailchimp-key",
@@ -140,6 +138,6 @@ MORE_FAMILY_RULES: tuple[Rule, ...] = (
         fires=(_HEX[:32] + "-us" + "21",),
         quiet=(_HEX[:31] + "-us21", "en-us"),
         literals=("-us",),
-        regex=re.compile(r"(?<![A-Za-z0-9])[a-f0-9]{32}-us[0-9]{1,2}(?![A-Za-z0-9])"),
+        regex=DeferredRegex(r"(?<![A-Za-z0-9])[a-f0-9]{32}-us[0-9]{1,2}(?![A-Za-z0-9])"),
     ),
 )

@@ -6,13 +6,12 @@ from those literals, so a new rule brings its own."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .families import FAMILY_RULES
 from .families_more import MORE_FAMILY_RULES
-from .rule import ANY_TEXT, Rule
+from .rule import ANY_TEXT, DeferredRegex, Regex, Rule
 from .trigger import Trigger
 
 __all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "literals_in", "patterns_for"]
@@ -27,7 +26,7 @@ class Pattern:
     """
 
     id: str
-    regex: re.Pattern[str]
+    regex: Regex  # compiled, or compiled at its first use
     description: str
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
@@ -57,7 +56,7 @@ _CORE_RULES: tuple[Rule, ...] = (
         fires=(_PEM, _PEM.replace("\n", "\\n"), "-----BEGIN RSA " + "PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----"),
         quiet=("-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----", "PRIVATE KEY"),
         literals=("PRIVATE KEY",),
-        regex=re.compile(
+        regex=DeferredRegex(
             r"-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----"
             + _PEM_SPACE
             + r"(?P<secret>[^\s\\][\s\S]*?)"
@@ -72,7 +71,7 @@ _CORE_RULES: tuple[Rule, ...] = (
         fires=("sk-" + "ant-api03-" + "Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe9Dc8Ba7AA",),
         quiet=("sk-" + "ant-short", "task-" + "ant-api03-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1"),
         literals=("sk-",),
-        regex=re.compile(_NOT_AFTER_TOKEN + r"sk-ant-[a-z]+[0-9]*-[A-Za-z0-9_-]{20,}" + _NOT_BEFORE_TOKEN),
+        regex=DeferredRegex(_NOT_AFTER_TOKEN + r"sk-ant-[a-z]+[0-9]*-[A-Za-z0-9_-]{20,}" + _NOT_BEFORE_TOKEN),
     ),
     Rule(
         "openai-key",
@@ -83,7 +82,7 @@ _CORE_RULES: tuple[Rule, ...] = (
         literals=("sk-",),
         # sk-, sk-proj-, sk-svcacct-, sk-admin-; the random part mixes upper case,
         # lower case and digits, which slugs and placeholders do not.
-        regex=re.compile(
+        regex=DeferredRegex(
             _NOT_AFTER_TOKEN + r"sk-(?:(?:proj|svcacct|admin)-)?"
             r"(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])"
             r"[A-Za-z0-9_-]{20,}" + _NOT_BEFORE_TOKEN
@@ -96,7 +95,7 @@ _CORE_RULES: tuple[Rule, ...] = (
         fires=("gh" + "p_" + "aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4", "github_" + "pat_" + "11AB" + "cD3eF4gH5iJ6kL7mN8oP9q" * 3 + "R0sT5u7vWx9Z"),
         quiet=("gh" + "p_short", "xgh" + "p_" + "aB3cD4eF5gH6iJ7kL8mN9oP0qR1sT2uV3wX4"),
         literals=("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
-        regex=re.compile(
+        regex=DeferredRegex(
             r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{82})(?![A-Za-z0-9_])"
         ),
     ),
@@ -107,7 +106,7 @@ _CORE_RULES: tuple[Rule, ...] = (
         fires=("AI" + "za" + "SyD4k3J2h1G0f9E8d7C6b5A4z3Y2x1W0v9U",),
         quiet=("AI" + "za" + "short",),
         literals=("AIza",),
-        regex=re.compile(_NOT_AFTER_TOKEN + r"AIza[0-9A-Za-z_-]{35}" + _NOT_BEFORE_TOKEN),
+        regex=DeferredRegex(_NOT_AFTER_TOKEN + r"AIza[0-9A-Za-z_-]{35}" + _NOT_BEFORE_TOKEN),
     ),
     Rule(
         "aws-access-key-id",
@@ -116,7 +115,7 @@ _CORE_RULES: tuple[Rule, ...] = (
         fires=("AK" + "IA" + "IOSFODNN7EXAMPL2", "id=" + "AS" + "IA" + "IOSFODNN7EXAMPL2"),
         quiet=("xAK" + "IA" + "IOSFODNN7EXAMPL2", "AK" + "IA" + "short"),
         literals=("A3T", "AKIA", "ASIA", "ABIA", "ACCA"),
-        regex=re.compile(r"(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])"),
+        regex=DeferredRegex(r"(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])"),
     ),
     Rule(
         "slack-token",
@@ -125,7 +124,7 @@ _CORE_RULES: tuple[Rule, ...] = (
         fires=("xo" + "xb-" + "123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",),
         quiet=("xo" + "xb-short",),
         literals=("xox",),
-        regex=re.compile(_NOT_AFTER_TOKEN + r"xox[abposr]-[0-9]+-[0-9A-Za-z-]{10,}" + _NOT_BEFORE_TOKEN),
+        regex=DeferredRegex(_NOT_AFTER_TOKEN + r"xox[abposr]-[0-9]+-[0-9A-Za-z-]{10,}" + _NOT_BEFORE_TOKEN),
     ),
     Rule(
         "stripe-key",
@@ -134,7 +133,7 @@ _CORE_RULES: tuple[Rule, ...] = (
         fires=("sk" + "_live_" + "4eC39HqLyjWDarjtT1zdp7dc", "rk" + "_test_" + "4eC39HqLyjWDarjtT1zdp7dc"),
         quiet=("pk" + "_live_" + "4eC39HqLyjWDarjtT1zdp7dc", "sk" + "_live_short"),
         literals=("_test_", "_live_"),
-        regex=re.compile(r"(?<![A-Za-z0-9_])(?:sk|rk)_(?:test|live)_[0-9A-Za-z]{16,}(?![0-9A-Za-z])"),
+        regex=DeferredRegex(r"(?<![A-Za-z0-9_])(?:sk|rk)_(?:test|live)_[0-9A-Za-z]{16,}(?![0-9A-Za-z])"),
     ),
     Rule(
         "huggingface-token",
@@ -143,7 +142,7 @@ _CORE_RULES: tuple[Rule, ...] = (
         fires=("hf" + "_" + "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh",),
         quiet=("my_hf" + "_" + "AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh", "hf" + "_" + "alllowercaseletters0123456789abcd"),
         literals=("hf_",),
-        regex=re.compile(
+        regex=DeferredRegex(
             r"(?<![A-Za-z0-9_])hf_(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{30,}(?![A-Za-z0-9_])"
         ),
     ),
@@ -154,7 +153,7 @@ _CORE_RULES: tuple[Rule, ...] = (
         fires=("ey" + "JhbGciOiJIUzI1NiJ9" + ".ey" + "JzdWIiOiIxMjM0NTY3ODkwIn0" + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",),
         quiet=("ey" + "Jshort.ey" + "Jshort.sig",),
         literals=("eyJ",),
-        regex=re.compile(
+        regex=DeferredRegex(
             _NOT_AFTER_TOKEN + r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}" + _NOT_BEFORE_TOKEN
         ),
     ),
@@ -165,7 +164,7 @@ _CORE_RULES: tuple[Rule, ...] = (
         fires=("https://user:" + "pw@host/p", "ftp://app:" + "s3cret@files.internal/x"),
         quiet=("https://host/p?a=b", "https://user@host/p"),
         literals=("@",),  # every match holds one; far rarer than "://" in JSON APIs
-        regex=re.compile(
+        regex=DeferredRegex(
             r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@\"'<>]*:(?P<secret>[^\s/?#@\"'<>]+)@(?=[A-Za-z0-9\[])"
         ),
     ),
@@ -183,7 +182,7 @@ PATTERN_LITERAL_SEARCH = Trigger(PATTERN_LITERALS)
 PATTERN_TRIGGER = PATTERN_LITERAL_SEARCH.regex
 
 # Keyed by the compiled regex: a configured pattern that reuses an id still always runs.
-_LITERALS_OF: dict[re.Pattern[str], frozenset[str]] = {r.regex: frozenset(r.literals) for r in PATTERN_RULES if r.literals and r.regex}
+_LITERALS_OF: dict[Regex, frozenset[str]] = {r.regex: frozenset(r.literals) for r in PATTERN_RULES if r.literals and r.regex}
 
 
 def literals_in(text: str) -> set[str]:
