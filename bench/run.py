@@ -147,7 +147,8 @@ try:
 except Exception as e:
     libyaml = "import failed: %s" % e
 print(json.dumps({"PyYAML": v("PyYAML"), "libyaml": libyaml, "ruamel.yaml": v("ruamel.yaml"),
-                  "ruamel.yaml.clib": v("ruamel.yaml.clib"), "cassette-cli": v("cassette-cli")}))
+                  "ruamel.yaml.clib": v("ruamel.yaml.clib"), "cassette-cli": v("cassette-cli"),
+                  "hyperscan": v("hyperscan"), "orjson": v("orjson")}))
 """
 
 
@@ -191,6 +192,7 @@ def machine_info() -> dict:
         "PyYAML": f"{q('PyYAML')} (libyaml: {q('libyaml')})",
         "ruamel.yaml": f"{q('ruamel.yaml')} (clib {q('ruamel.yaml.clib')})",
         "cassette-cli": q("cassette-cli"),
+        "optional accelerators": f"hyperscan {q('hyperscan')}, orjson {q('orjson')}",
         "repo commit": commit or "?",
     }
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cassette_cli.api import load_bytes
 from cassette_cli.errors import CassetteError
@@ -119,3 +121,43 @@ def test_a_secret_split_over_the_events_of_a_cr_only_stream_is_found() -> None:
     text = "".join(f'data: {{"delta":{{"text":"{h}"}}}}\r\r' for h in ["Key: ", *halves, " done"])
     found = assembled_findings(text, default_policy())
     assert [text[f.start : f.end] for f in found] == halves
+
+
+_VALUES = st.one_of(
+    st.sampled_from(["a", "b", "", "{\"k\": 1}", "sk-"]),
+    st.integers(0, 2),
+    st.none(),
+    st.lists(st.sampled_from(["a", "b", 1]), max_size=2),
+    st.dictionaries(st.sampled_from(["t", "u"]), st.sampled_from(["a", "b", ""]), max_size=2),
+)
+_EVENTS = st.lists(st.dictionaries(st.sampled_from(["id", "type", "delta", "usage"]), _VALUES, max_size=4), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_EVENTS, st.sets(st.integers(0, 12)))
+def test_held_values_give_the_pieces_of_walking_every_event(events: list[dict[str, object]], read_at: set[int]) -> None:
+    """Values held while they repeat (changing back and forth, going missing, turning
+    into numbers, read half-way) give every path the pieces a walk of every event gives;
+    a path left out is one whose pieces would all be the same non-JSON string."""
+    held, reference = Pieces(), Pieces()
+    for n, data in enumerate(events):
+        if n in read_at:
+            held.by_path  # noqa: B018 - brings the runs up to date half-way
+        held.add(n, data)
+
+        def walk(value: object, path: tuple[object, ...]) -> None:
+            if isinstance(value, str):
+                if value:
+                    reference.append(path, n, value)
+            elif isinstance(value, (dict, list)):
+                for step, item in value.items() if isinstance(value, dict) else enumerate(value):
+                    walk(item, (*path, step))
+
+        walk(data, ())
+    got, want = held.by_path, reference.by_path
+    for path, run in want.items():
+        if path in got:
+            assert got[path].parts() == run.parts(), path
+        else:
+            assert run.same and not run.first.lstrip().startswith(("{", "[")), path
+    assert set(got) <= set(want)

@@ -1,0 +1,116 @@
+"""An event's JSON is read by orjson where it is installed and by the standard decoder
+otherwise (cassette_cli/rules/event_data.py): both must take and refuse the same
+payloads and give the same objects, as ``json.loads`` does, on real streams and on
+the payloads where orjson and ``json`` part ways."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cassette_cli.api import load_bytes
+from cassette_cli.errors import CassetteError
+from cassette_cli.rules import event_data
+from cassette_cli.rules.event_data import data_objects, json_value
+
+from .conftest import CORPUS, cassette_files, sample_files
+
+# Where orjson refuses what json.loads takes, or takes what it refuses, and plain cases.
+_EDGES = [
+    '{"x":NaN}', '{"x":-Infinity}', '{"x":1e400}', '{"x":1.7976931348623157e309}', '{"x":"\\ud800"}',
+    '{"x":"\\udc00\\ud800"}', '{"x":"a\x01b"}', '{"x":"a\tb"}', '{"x":1} \t ', '{"x":1}\x0c', '{"x":1}\u00a0',
+    '{"x":1} x', '{"x":1}{"y":2}', '{"x":.5}', '{"x":[1,]}', '{"x":1,}', '{"x":01}', '{"a":1,"a":2}',
+    '{"x":"\\/\\u00e9🙂"}', '{"x":-0.0}', '{"x":9223372036854775807}', "{" * 2000 + "}" * 2000, "{", "{}",
+    '{"x":"\x7f"}', '{"x":true,"y":null,"z":[false]}', '{"x": 1E5}', '{ "x" : "y" }',
+]
+
+
+def _standard(payload: str) -> object:
+    """json.loads, the reference (RecursionError counted as a refusal)."""
+    try:
+        return json.loads(payload)
+    except (ValueError, RecursionError):
+        return "refused"
+
+
+def _ours(payload: str) -> object:
+    try:
+        return json_value(payload)
+    except (ValueError, RecursionError):
+        return "refused"
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, dict) and isinstance(b, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+@pytest.mark.parametrize("payload", _EDGES)
+@pytest.mark.parametrize("engine", ["orjson", "standard"])
+def test_a_payload_reads_as_json_loads_reads_it(payload: str, engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if engine == "orjson":
+        pytest.importorskip("orjson")
+        assert event_data.fast_loads is not None
+    else:
+        monkeypatch.setattr(event_data, "fast_loads", None)
+    assert _same(_ours(payload), _standard(payload)), payload
+    text = f"data: {payload}\n\n"
+    expected = _standard(payload)
+    want = [(6, expected)] if isinstance(expected, dict) else []
+    got = list(data_objects(text))
+    assert len(got) == len(want) and all(g[0] == w[0] and _same(g[1], w[1]) for g, w in zip(got, want)), payload
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=True) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=4), _JSON, max_size=4), st.sampled_from(["", " ", "\t", "  \t"]))
+def test_both_engines_give_the_objects_json_loads_gives(value: dict[str, object], tail: str) -> None:
+    """Random objects (64-bit integers: beyond them orjson gives a float, which no rule
+    reads), written by json.dumps with and without NaN, Infinity and escapes."""
+    fast = event_data.fast_loads
+    for ensure_ascii in (True, False):
+        payload = json.dumps(value, ensure_ascii=ensure_ascii) + tail
+        assert _same(_ours(payload), json.loads(payload))
+        event_data.fast_loads = None  # the standard decoder alone (a fixture would not reset per example)
+        try:
+            assert _same(_ours(payload), json.loads(payload))
+        finally:
+            event_data.fast_loads = fast
+
+
+def _stream_texts(path: Path) -> list[str]:
+    try:
+        cassette = load_bytes(path.read_bytes(), str(path))
+    except CassetteError:
+        return []
+    return [t for i in cassette.interactions if (t := i.response.body.text) and "data:" in t]
+
+
+FILES = sample_files() + [p for folder in (CORPUS.parent / "corpus", CORPUS.parent / "real-world") if folder.is_dir() for p in cassette_files(folder)]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_real_stream_reads_the_same_by_either_engine(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("orjson")
+    for text in _stream_texts(path):
+        fast = list(data_objects(text))
+        monkeypatch.setattr(event_data, "fast_loads", None)
+        standard = list(data_objects(text))
+        monkeypatch.undo()
+        assert len(fast) == len(standard) and all(a[0] == b[0] and _same(a[1], b[1]) for a, b in zip(fast, standard))
