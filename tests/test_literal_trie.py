@@ -6,8 +6,12 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from cassette_cli.api import policy
+from cassette_cli.redact import value_search
 from cassette_cli.redact.propagate import Known, literal_trie, specific
+from cassette_cli.redact.value_search import ValueSearch
 
 
 def _plain(words: list[str]) -> re.Pattern[str]:
@@ -54,3 +58,23 @@ def test_known_occurrences_are_what_the_alternation_finds() -> None:
         expected = [m.span() for m in _plain(words).finditer(text)]
         assert known.occurrences(text) == expected, (words, text)
         assert known.occurs_in(text) == bool(expected)
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "regex"])
+def test_value_search_finds_what_the_alternation_finds(engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both engines of ValueSearch, ASCII values in texts with non-ASCII characters (byte
+    offsets turned into character offsets) and non-ASCII values (the regex, always)."""
+    if engine == "hyperscan":
+        pytest.importorskip("hyperscan")
+    else:
+        monkeypatch.setattr(value_search, "native_available", lambda: False)
+    rng = random.Random(13)
+    for n in range(600):
+        letters = "aB1-x" if n % 3 else "aB1-é"
+        words = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(1, 9))) for _ in range(rng.randint(1, 30))})
+        pieces = words + [w[: rng.randint(1, len(w))] for w in words] + list("aB1-é🙂\n")
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 50)))
+        search = ValueSearch(words)
+        expected = [m.span() for m in _plain(words).finditer(text)]
+        assert search.spans(text) == expected, (words, text)
+        assert search.occurs_in(text) == bool(expected), (words, text)

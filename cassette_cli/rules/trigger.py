@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["NATIVE_MIN", "Trigger", "anchor_index", "native_available", "trigger_regex"]
+__all__ = ["NATIVE_MIN", "Trigger", "anchor_index", "character_offsets", "native_available", "trigger_regex"]
 
 # Characters rare in bodies: a trigger alternative starts at one and looks back for the
 # rest of its literal, so the regex engine skips ahead on a few first characters
@@ -144,10 +144,10 @@ class Trigger:
         found = sorted(set(ends))
         if len(data) == len(text):
             return found  # ASCII: a byte offset is a character offset
-        return _characters(data, found)
+        return character_offsets(data, found)
 
 
-def _characters(data: bytes, offsets: list[int]) -> list[int]:
+def character_offsets(data: bytes, offsets: list[int]) -> list[int]:
     """Byte offsets into UTF-8 ``data`` (each at a character's first byte: the literals
     are ASCII) as character offsets."""
     out: list[int] = []
