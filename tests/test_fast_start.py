@@ -56,9 +56,39 @@ def _command_lines(tmp_path: Path) -> list[list[str]]:
         ["ls", "--json", str(SAMPLES)],
         ["ls", str(SAMPLES / "vcrpy"), "--json"],
     ]
+    lines += [
+        ["redact", "--check", "k8s.yaml"],  # named: an error
+        ["redact", "--check", "--skip-non-cassettes", "k8s.yaml", "empty.yaml", "broken.yaml"],
+        ["redact", "--skip-non-cassettes", "--check", "."],
+        ["redact", "--check", str(SAMPLES)],
+        ["redact", str(SAMPLES / "vcrpy" / "auth_mixed.yaml"), "--check"],
+        ["redact", "--skip-non-cassettes", "missing.yaml", "empty.yaml"],
+    ]
     if CORPUS.is_dir():
-        lines += [["ls", str(CORPUS)], ["ls", "--json", str(CORPUS)]]
+        lines += [["ls", str(CORPUS)], ["ls", "--json", str(CORPUS)], ["redact", "--check", str(CORPUS)]]
     return lines
+
+
+@pytest.mark.parametrize("flags", [[], ["--skip-non-cassettes"]])
+def test_a_fast_redact_writes_what_typer_writes(flags: list[str], tmp_path: Path) -> None:
+    """The pre-commit hook's command line, on a copy of each sample with secrets: the same
+    output, exit status and rewritten bytes either way."""
+    sources = [p for p in sorted(SAMPLES.rglob("*.yaml")) if "secret" in p.name or "auth" in p.name][:6]
+    assert sources
+    runs = []
+    for way, command in (("fast", FAST), ("typer", TYPER)):
+        folder = tmp_path / way
+        folder.mkdir()
+        names = []
+        for n, source in enumerate(sources):
+            (folder / f"{n}.yaml").write_bytes(source.read_bytes())
+            names.append(f"{n}.yaml")
+        (folder / "k8s.yaml").write_text("apiVersion: v1\nkind: Service\n")
+        done = subprocess.run([*command, "redact", *flags, *names, "k8s.yaml"], capture_output=True, env=PIPED_ENV, cwd=folder, timeout=120)
+        runs.append((done.returncode, done.stdout, done.stderr, [(folder / name).read_bytes() for name in names]))
+    assert runs[0] == runs[1]
+    assert runs[0][0] == (1 if flags else 2) and b"Redacted" in runs[0][1]  # something was rewritten
+    assert any(new != source.read_bytes() for new, source in zip(runs[0][3], sources))
 
 
 def test_fast_start_prints_what_typer_prints(tmp_path: Path) -> None:
@@ -99,6 +129,16 @@ def test_each_outcome_is_covered(tmp_path: Path) -> None:
         ["--version", "ls"],
         ["--help"],
         ["LS", "x.yaml"],
+        ["ls", "--json", "--json", "x.yaml"],
+        ["redact"],
+        ["redact", "--check"],
+        ["redact", "--check", "--check", "x.yaml"],
+        ["redact", "--diff", "x.yaml"],
+        ["redact", "--check", "--json", "x.yaml"],
+        ["redact", "-q", "x.yaml"],
+        ["redact", "--check", "--", "x.yaml"],
+        ["redact", "--check=true", "x.yaml"],
+        ["check", "--skip-non-cassettes", "x.yaml"],
     ],
 )
 def test_every_other_command_line_is_typers(args: list[str]) -> None:
@@ -122,6 +162,8 @@ def test_a_small_ls_imports_no_typer_rich_or_rules(tmp_path: Path) -> None:
     listed = _imported_after(["ls", str(SAMPLES / "vcrpy" / "auth_mixed.yaml")], tmp_path)
     assert "cassette_cli.rules.urls" in listed  # URLs were masked: the rules came when needed
     assert not {m for m in listed if m.split(".")[0] in ("typer", "click", "rich")}
+    checked = _imported_after(["redact", "--check", "--skip-non-cassettes", str(SAMPLES / "vcrpy" / "auth_mixed.yaml")], tmp_path)
+    assert "cassette_cli.rules.urls" in checked and not {m for m in checked if m.split(".")[0] in ("typer", "click", "rich")}
 
 
 # --- the plain table against rich's --------------------------------------------------

@@ -1,8 +1,10 @@
-"""The fast start: `cassette --version` and `cassette ls [--json] PATH...` run without
-importing typer (and its click), which costs more than the rest of a small `ls`.
+"""The fast start: `cassette --version`, `cassette ls [--json] PATH...` and the command
+lines of the pre-commit hooks that redact, `cassette redact [--check]
+[--skip-non-cassettes] PATH...`, run without importing typer (and its click), which
+costs more than the rest of a small `ls` and a third of a pre-commit call on a few files.
 
 Only argument lists that typer reads in exactly one way are taken: the words are paths
-(nothing that starts with `-`) and the one flag `--json`. Anything else (another option,
+(nothing that starts with `-`) and those flags, each at most once. Anything else (another option,
 `--help`, `--`, no path, shell completion, Windows, where click expands wildcards in
 arguments) is typer's, so the two paths cannot disagree on what a command line means;
 `tests/test_fast_start.py` runs both on the same command lines and compares the bytes."""
@@ -22,12 +24,20 @@ def run_fast(args: list[str]) -> int | None:
 
         sys.stdout.write(f"cassette {__version__}\n")
         return 0
-    if not args or args[0] != "ls":
+    if not args or args[0] not in ("ls", "redact"):
         return None
-    words = args[1:]
-    paths = [word for word in words if word != "--json"]
-    if not paths or any(not path or path.startswith("-") for path in paths):
+    flags = _FLAGS[args[0]]
+    given = [word for word in args[1:] if word in flags]
+    paths = [word for word in args[1:] if word not in flags]
+    if not paths or len(set(given)) < len(given) or any(not path or path.startswith("-") for path in paths):
         return None
+    if args[0] == "redact":
+        from .redact_run import RedactOptions, run_redact
+
+        return int(run_redact(paths, RedactOptions(check="--check" in given, skip_non_cassettes="--skip-non-cassettes" in given)))
     from .listing import run_ls
 
-    return run_ls(paths, as_json=len(paths) < len(words))
+    return run_ls(paths, as_json="--json" in given)
+
+
+_FLAGS = {"ls": ("--json",), "redact": ("--check", "--skip-non-cassettes")}

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from typing import TYPE_CHECKING, Annotated, List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
-from ..errors import CassetteError, ExitCode
-from .typer_app import Command, app
-from .common import Problems, Settings, load_baseline
 from .options import ConfigOpt, PathsArg, VerboseOpt
-from .share import file_size, run_shared
-
-if TYPE_CHECKING:
-    from ..redact.scan import Report
+from .typer_app import Command, app
 
 
 @app.command("redact", cls=Command)
@@ -43,10 +36,8 @@ def redact_command(
 
     Exit 1 when a file changed (or --check found something), 0 when there was nothing to
     do, 2 when an input could not be read."""
-    from ..api import plan_redaction
-    from ..inputs import Source, expand
-    from ..output.findings import FORMATS, writer
-    from ..redact.write import snapshot, write_plan
+    from ..output.findings import FORMATS
+    from .redact_run import RedactOptions, run_redact
 
     if as_json and not check:
         raise typer.BadParameter("--json goes with --check", param_hint="'--json'")
@@ -61,87 +52,9 @@ def redact_command(
         raise typer.BadParameter("--update-baseline needs --baseline FILE", param_hint="'--update-baseline'")
     if baseline is not None and not (check or update_baseline):
         raise typer.BadParameter("--baseline goes with --check or --update-baseline", param_hint="'--baseline'")
-    check = check or update_baseline
-    problems = Problems(verbose)
-    accepted = load_baseline(baseline, problems)
-    everything: list = []  # type: ignore[type-arg]
-    settings = Settings(problems, config, headers=header, query=query, keys=key, patterns=pattern, allow=allow, disable=disable, replacement=replacement, entropy=entropy)
-
-    kind = "json" if as_json else output_format or "text"
-
-    def redact_files(items: list[Source | CassetteError]) -> int:
-        """Redact (or check) the files; their exit code. Writes through sys.stdout as it
-        is when called (a child process of `run_shared` has its own)."""
-        found = False
-        out = (lambda text: None) if quiet else sys.stdout.write
-        findings = writer(kind, out) if check else None
-        for item in items:
-            if isinstance(item, CassetteError):
-                problems.error(item)
-                continue
-            try:
-                before = snapshot(item.path)
-            except OSError as exc:
-                problems.error(CassetteError(item.path, f"cannot read: {exc.strerror or exc}"))
-                continue
-            cassette = problems.load(item.path, item.explicit and not skip_non_cassettes)
-            if cassette is None:
-                continue
-            policy = settings.policy_for(item.path)
-            if policy is None:
-                continue
-            try:
-                # a rewrite is checked on the file it writes (write_plan), a --diff in memory
-                plan = plan_redaction(cassette, policy, rewrite=not check, check=diff)
-            except CassetteError as exc:
-                problems.error(exc)
-                continue
-            reports = plan.reports
-            if update_baseline:
-                everything.extend(reports)
-                continue
-            if accepted is not None:
-                reports = accepted.filter(reports)
-            if not reports:
-                continue
-            found = True
-            if findings is not None:
-                for r in reports:
-                    findings.add(r, policy)
-            elif diff:
-                from ..redact.diff import masked_diff
-
-                out(masked_diff(plan))
-            else:
-                try:
-                    write_plan(plan, item.path, before)
-                except CassetteError as exc:
-                    problems.error(exc)
-                    continue
-                count = len(plan.reports)
-                out(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
-                if not quiet:
-                    _warn_matching(plan.reports)
-        if update_baseline and accepted is not None and baseline is not None:
-            from ..redact.baseline import Baseline
-
-            Baseline.from_reports(everything, baseline, salt=accepted.salt).write(baseline)
-            out(f"Wrote {len(everything)} finding{'s' if len(everything) != 1 else ''} to the baseline {baseline}\n")
-        elif findings is not None:
-            findings.close()
-        return ExitCode.ERROR if problems.count else ExitCode.CHANGED if found else ExitCode.OK
-
-    # one line or block per file (not one JSON or SARIF document, not a baseline of all
-    # files): the files can be shared with a second process
-    shared = (not check or kind in ("text", "github")) and not update_baseline
-    raise typer.Exit(run_shared(list(expand(paths)), file_size, redact_files, enabled=shared))
-
-
-
-def _warn_matching(reports: list[Report]) -> None:
-    """A warning for each replaced value a recorder matches requests on (issue 16)."""
-    from ..replay.matching import affects_matching, warning_line
-
-    for report in reports:
-        if affects_matching(report):
-            sys.stderr.write(warning_line(report))
+    options = RedactOptions(
+        check=check, diff=diff, kind="json" if as_json else output_format or "text", replacement=replacement,
+        header=tuple(header), query=tuple(query), key=tuple(key), pattern=tuple(pattern), allow=tuple(allow), disable=tuple(disable),
+        config=config, verbose=verbose, quiet=quiet, skip_non_cassettes=skip_non_cassettes, entropy=entropy, baseline=baseline, update_baseline=update_baseline,
+    )
+    raise typer.Exit(run_redact(paths, options))
