@@ -63,9 +63,13 @@ def _command_lines(tmp_path: Path) -> list[list[str]]:
         ["redact", "--check", str(SAMPLES)],
         ["redact", str(SAMPLES / "vcrpy" / "auth_mixed.yaml"), "--check"],
         ["redact", "--skip-non-cassettes", "missing.yaml", "empty.yaml"],
+        ["check", "k8s.yaml"],
+        ["check", "--skip-non-cassettes", "k8s.yaml", "empty.yaml", "broken.yaml"],
+        ["check", str(SAMPLES)],
+        ["check", "--skip-non-cassettes", "."],
     ]
     if CORPUS.is_dir():
-        lines += [["ls", str(CORPUS)], ["ls", "--json", str(CORPUS)], ["redact", "--check", str(CORPUS)]]
+        lines += [["ls", str(CORPUS)], ["ls", "--json", str(CORPUS)], ["redact", "--check", str(CORPUS)], ["check", str(CORPUS)]]
     return lines
 
 
@@ -138,7 +142,11 @@ def test_each_outcome_is_covered(tmp_path: Path) -> None:
         ["redact", "-q", "x.yaml"],
         ["redact", "--check", "--", "x.yaml"],
         ["redact", "--check=true", "x.yaml"],
-        ["check", "--skip-non-cassettes", "x.yaml"],
+        ["check"],
+        ["check", "--list-rules"],
+        ["check", "--format", "json", "x.yaml"],
+        ["check", "--skip-non-cassettes", "--skip-non-cassettes", "x.yaml"],
+        ["check", "--check", "x.yaml"],
     ],
 )
 def test_every_other_command_line_is_typers(args: list[str]) -> None:
@@ -164,6 +172,8 @@ def test_a_small_ls_imports_no_typer_rich_or_rules(tmp_path: Path) -> None:
     assert not {m for m in listed if m.split(".")[0] in ("typer", "click", "rich")}
     checked = _imported_after(["redact", "--check", "--skip-non-cassettes", str(SAMPLES / "vcrpy" / "auth_mixed.yaml")], tmp_path)
     assert "cassette_cli.rules.urls" in checked and not {m for m in checked if m.split(".")[0] in ("typer", "click", "rich")}
+    linted = _imported_after(["check", "--skip-non-cassettes", str(SAMPLES / "vcrpy" / "auth_mixed.yaml")], tmp_path)
+    assert "cassette_cli.rules.urls" in linted and not {m for m in linted if m.split(".")[0] in ("typer", "click", "rich")}
 
 
 # --- the plain table against rich's --------------------------------------------------

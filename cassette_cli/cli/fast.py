@@ -1,6 +1,6 @@
 """The fast start: `cassette --version`, `cassette ls [--json] PATH...` and the command
-lines of the pre-commit hooks that redact, `cassette redact [--check]
-[--skip-non-cassettes] PATH...`, run without importing typer (and its click), which
+lines of the pre-commit hooks, `cassette redact [--check] [--skip-non-cassettes] PATH...`
+and `cassette check [--skip-non-cassettes] PATH...`, run without importing typer (and its click), which
 costs more than the rest of a small `ls` and a third of a pre-commit call on a few files.
 
 Only argument lists that typer reads in exactly one way are taken: the words are paths
@@ -24,7 +24,7 @@ def run_fast(args: list[str]) -> int | None:
 
         sys.stdout.write(f"cassette {__version__}\n")
         return 0
-    if not args or args[0] not in ("ls", "redact"):
+    if not args or args[0] not in _FLAGS:
         return None
     flags = _FLAGS[args[0]]
     given = [word for word in args[1:] if word in flags]
@@ -35,9 +35,13 @@ def run_fast(args: list[str]) -> int | None:
         from .redact_run import RedactOptions, run_redact
 
         return int(run_redact(paths, RedactOptions(check="--check" in given, skip_non_cassettes="--skip-non-cassettes" in given)))
+    if args[0] == "check":
+        from .check_run import CheckOptions, run_check
+
+        return int(run_check(paths, CheckOptions(skip_non_cassettes="--skip-non-cassettes" in given)))
     from .listing import run_ls
 
     return run_ls(paths, as_json="--json" in given)
 
 
-_FLAGS = {"ls": ("--json",), "redact": ("--check", "--skip-non-cassettes")}
+_FLAGS = {"ls": ("--json",), "redact": ("--check", "--skip-non-cassettes"), "check": ("--skip-non-cassettes",)}
