@@ -414,7 +414,7 @@ def build_rows(shapes: list[str], manifest: dict, cas: list[str], work_root: Pat
                 Row("baseline: python -c pass", shape, size, [py, "-c", "pass"]),
                 Row("floor: import ruamel.yaml's C parser (what every command reads with)", shape, size,
                     [py, "-c", "from ruamel.yaml.cyaml import CParser"]),
-                Row("import typer, rich.console, ruamel.yaml (what the commands other than ls start with)", shape, size,
+                Row("import typer, rich.console, ruamel.yaml (what the commands other than ls and the pre-commit hooks' start with)", shape, size,
                     [py, "-c", "import typer, rich.console, ruamel.yaml"]),
                 Row("cassette --version", shape, size, [*cas, "--version"]),
                 Row("cassette ls", shape, size, [*cas, "ls", f], subcmd="ls", ratio_max=1.5),
