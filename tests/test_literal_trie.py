@@ -78,3 +78,21 @@ def test_value_search_finds_what_the_alternation_finds(engine: str, monkeypatch:
         expected = [m.span() for m in _plain(words).finditer(text)]
         assert search.spans(text) == expected, (words, text)
         assert search.occurs_in(text) == bool(expected), (words, text)
+
+
+@pytest.mark.parametrize("engine", ["hyperscan", "regex"])
+def test_values_hyperscan_cannot_take_are_found_all_the_same(engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value with a NUL (Hyperscan's literals stop at one), starting with one, or longer
+    than its literal limit: the regex takes the search, and the spans stay right."""
+    if engine == "hyperscan":
+        pytest.importorskip("hyperscan")
+    else:
+        monkeypatch.setattr(value_search, "native_available", lambda: False)
+    long_value = "Ab1-" * 4001
+    for words in (["tok_Abcdefgh\x00ijkl", "Sk05Zq9wXyV7pLm3"], ["\x00tok_Abcdefgh"], [long_value, "Sk05Zq9wXyV7pLm3"]):
+        text = "see tok_Abcdefgh and " + " ".join(words) + " Sk05Zq9wXyV7pLm3 " + long_value[:100]
+        search = ValueSearch(words)
+        expected = [m.span() for m in _plain(words).finditer(text)]
+        assert search.spans(text) == expected and expected
+        assert search.occurs_in(text)
+        assert not search.occurs_in("see tok_Abcdefgh only")

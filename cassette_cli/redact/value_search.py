@@ -62,6 +62,15 @@ def leftmost_longest(starts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return spans
 
 
+# Hyperscan's literal mode takes a value only up to its first NUL and refuses one longer
+# than this; a value found (a decoded `%00`, a 20 kB token) can be either: the regex then.
+NATIVE_LONGEST = 16_000
+
+
+def _native_can_take(value: str) -> bool:
+    return value.isascii() and 0 < len(value) <= NATIVE_LONGEST and "\x00" not in value
+
+
 class ValueSearch:
     """The occurrences of a fixed set of (non-empty) values, by Hyperscan or a trie regex."""
 
@@ -69,15 +78,20 @@ class ValueSearch:
         self.values = list(values)
         self._database: Any = None
         self._regex: re.Pattern[str] | None = None
-        if native_available() and all(value.isascii() for value in self.values):
+        if native_available() and all(_native_can_take(value) for value in self.values):
             import hyperscan
 
             self._terminated = hyperscan.ScanTerminated
-            self._database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self._database.compile(expressions=[value.encode("ascii") for value in self.values], ids=list(range(len(self.values))), flags=[0] * len(self.values), literal=True)
-            self._lengths = [len(value) for value in self.values]
-        else:
-            self._regex = re.compile(literal_trie(self.values))
+            database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            try:
+                database.compile(expressions=[value.encode("ascii") for value in self.values], ids=list(range(len(self.values))), flags=[0] * len(self.values), literal=True)
+            except hyperscan.error:
+                database = None  # a limit not known here: the regex does the same work
+            if database is not None:
+                self._database = database
+                self._lengths = [len(value) for value in self.values]
+                return
+        self._regex = re.compile(literal_trie(self.values))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each occurrence, as the module's text says."""

@@ -5,8 +5,10 @@ A payload is read as ``json.loads`` reads it: one value, then only whitespace. W
 orjson is installed it reads first (half the time of the standard decoder on the
 bench's streams); what it refuses is read again by the standard decoder, which also
 takes what orjson does not (NaN, Infinity, numbers out of a double's range, lone
-surrogates), so the two give the same objects. The one difference left is an integer
-beyond 64 bits, which orjson gives as a float: no rule reads numbers."""
+surrogates), so the two give the same objects. A payload that could nest deeper than
+the standard decoder goes (it stops near the interpreter's recursion limit, orjson at
+1,024 levels) is read by the standard decoder alone. The one difference left is an
+integer beyond 64 bits, which orjson gives as a float: no rule reads numbers."""
 
 from __future__ import annotations
 
@@ -15,10 +17,15 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["data_lines", "data_objects", "fast_loads", "json_value"]
+__all__ = ["FAST_BRACKETS", "data_lines", "data_objects", "fast_loads", "json_value"]
 
 _SCAN = json.JSONDecoder().scan_once  # json.loads without its three Python frames per call
 _WHITESPACE = re.compile(r"[ \t\n\r]*")  # what json.loads allows after the value
+
+
+# More brackets than this (in strings too: an upper bound of the nesting) and a payload
+# skips orjson, which would take nesting the standard decoder refuses.
+FAST_BRACKETS = 500
 
 
 def _fast_loads() -> Callable[[str], Any] | None:
@@ -35,7 +42,7 @@ fast_loads = _fast_loads()  # None where orjson is not installed
 def json_value(payload: str) -> Any:
     """``payload`` as ``json.loads`` reads it; ValueError (or RecursionError, nested
     deeper than the interpreter's stack) when it is not one JSON value."""
-    if fast_loads is not None:
+    if fast_loads is not None and payload.count("{") + payload.count("[") <= FAST_BRACKETS:
         try:
             return fast_loads(payload)
         except ValueError:  # orjson.JSONDecodeError is one
@@ -75,18 +82,19 @@ def data_lines(text: str) -> Iterator[tuple[int, str]]:
 def data_objects(text: str) -> Iterator[tuple[int, dict[str, object]]]:
     """(where its payload starts, the object) of each ``data:`` line of an event stream
     whose payload is a JSON object, one at a time."""
-    loads = fast_loads or _standard
+    fast = fast_loads
     for start, payload in data_lines(text):
         if not payload.startswith("{"):
             continue
-        try:
-            data = loads(payload)  # json_value, spelled out: this runs for every event
-        except (ValueError, RecursionError):
-            if loads is _standard:
-                continue  # not JSON, or nested deeper than anything a provider sends
-            try:
+        try:  # json_value, spelled out: this runs for every event
+            if fast is None or payload.count("{") + payload.count("[") > FAST_BRACKETS:
                 data = _standard(payload)
-            except (ValueError, RecursionError):
-                continue
+            else:
+                try:
+                    data = fast(payload)
+                except ValueError:  # orjson.JSONDecodeError is one
+                    data = _standard(payload)
+        except (ValueError, RecursionError):
+            continue  # not JSON, or nested deeper than anything a provider sends
         if isinstance(data, dict):
             yield start, data

@@ -181,7 +181,7 @@ PATTERN_LITERALS: tuple[str, ...] = tuple(dict.fromkeys(lit for r in PATTERN_RUL
 PATTERN_LITERAL_SEARCH = Trigger(PATTERN_LITERALS)
 PATTERN_TRIGGER = PATTERN_LITERAL_SEARCH.regex
 
-# Keyed by the compiled regex: a configured pattern that reuses an id still always runs.
+# Keyed by the regex object itself: a configured pattern that reuses an id still always runs.
 _LITERALS_OF: dict[Regex, frozenset[str]] = {r.regex: frozenset(r.literals) for r in PATTERN_RULES if r.literals and r.regex}
 
 
