@@ -34,6 +34,25 @@ def corpus_files() -> list[Path]:
     return cassette_files(CORPUS) if CORPUS.is_dir() else []
 
 
+def samples_corpus_and_real_world() -> list[Path]:
+    """The samples, then every file of ../shared/corpus and ../shared/real-world there is."""
+    folders = [CORPUS, CORPUS.parent / "real-world"]
+    return sample_files() + [p for folder in folders if folder.is_dir() for p in cassette_files(folder)]
+
+
+def stream_texts(path: Path) -> list[str]:
+    """The response bodies of the cassette at ``path`` that hold ``data:`` lines (none
+    when the file is no cassette this tool reads)."""
+    from cassette_cli.api import load_bytes
+    from cassette_cli.errors import CassetteError
+
+    try:
+        cassette = load_bytes(path.read_bytes(), str(path))
+    except CassetteError:
+        return []
+    return [t for i in cassette.interactions if (t := i.response.body.text) and "data:" in t]
+
+
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
 
 

@@ -10,18 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cassette_cli.api import load_bytes
-from cassette_cli.errors import CassetteError
 from cassette_cli.rules.assembled import Pieces, Run, assembled_findings, data_objects
 from cassette_cli.rules.policy import default_policy
 
-from .conftest import CORPUS, cassette_files, sample_files
-
-FOLDERS = [CORPUS.parent / "corpus", CORPUS.parent / "real-world"]
-
-
-def _files() -> list[Path]:
-    return sample_files() + [p for folder in FOLDERS if folder.is_dir() for p in cassette_files(folder)]
+from .conftest import samples_corpus_and_real_world, stream_texts
 
 
 def _every_key(text: str) -> Pieces:
@@ -44,18 +36,10 @@ def _every_key(text: str) -> Pieces:
     return pieces
 
 
-def _stream_texts(path: Path) -> list[str]:
-    try:
-        cassette = load_bytes(path.read_bytes(), str(path))
-    except CassetteError:
-        return []
-    return [t for i in cassette.interactions if (t := i.response.body.text) and "data:" in t]
-
-
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", samples_corpus_and_real_world(), ids=lambda p: p.name)
 def test_held_back_keys_find_what_walking_every_key_finds(path: Path) -> None:
     policy = default_policy()
-    for text in _stream_texts(path):
+    for text in stream_texts(path):
         assert assembled_findings(text, policy) == assembled_findings(text, policy, pieces=_every_key(text))
 
 

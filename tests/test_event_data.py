@@ -13,12 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cassette_cli.api import load_bytes
-from cassette_cli.errors import CassetteError
 from cassette_cli.rules import event_data
 from cassette_cli.rules.event_data import data_objects, json_value
 
-from .conftest import CORPUS, cassette_files, sample_files
+from .conftest import samples_corpus_and_real_world, stream_texts
 
 # Where orjson refuses what json.loads takes, or takes what it refuses, and plain cases.
 _EDGES = [
@@ -110,21 +108,10 @@ def test_both_engines_give_the_objects_json_loads_gives(value: dict[str, object]
             event_data.fast_loads = fast
 
 
-def _stream_texts(path: Path) -> list[str]:
-    try:
-        cassette = load_bytes(path.read_bytes(), str(path))
-    except CassetteError:
-        return []
-    return [t for i in cassette.interactions if (t := i.response.body.text) and "data:" in t]
-
-
-FILES = sample_files() + [p for folder in (CORPUS.parent / "corpus", CORPUS.parent / "real-world") if folder.is_dir() for p in cassette_files(folder)]
-
-
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", samples_corpus_and_real_world(), ids=lambda p: p.name)
 def test_every_real_stream_reads_the_same_by_either_engine(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("orjson")
-    for text in _stream_texts(path):
+    for text in stream_texts(path):
         fast = list(data_objects(text))
         monkeypatch.setattr(event_data, "fast_loads", None)
         standard = list(data_objects(text))
