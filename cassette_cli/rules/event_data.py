@@ -82,18 +82,11 @@ def data_lines(text: str) -> Iterator[tuple[int, str]]:
 def data_objects(text: str) -> Iterator[tuple[int, dict[str, object]]]:
     """(where its payload starts, the object) of each ``data:`` line of an event stream
     whose payload is a JSON object, one at a time."""
-    fast = fast_loads
     for start, payload in data_lines(text):
         if not payload.startswith("{"):
             continue
-        try:  # json_value, spelled out: this runs for every event
-            if fast is None or payload.count("{") + payload.count("[") > FAST_BRACKETS:
-                data = _standard(payload)
-            else:
-                try:
-                    data = fast(payload)
-                except ValueError:  # orjson.JSONDecodeError is one
-                    data = _standard(payload)
+        try:
+            data = json_value(payload)
         except (ValueError, RecursionError):
             continue  # not JSON, or nested deeper than anything a provider sends
         if isinstance(data, dict):
