@@ -321,3 +321,13 @@ def test_count_events_agrees_with_the_parser_on_crlf_line_soup() -> None:
         assert count_events(text) == len(parse_event_stream(text).events), repr(text)
         mixed = text.replace("\r\n", "\n", 1)
         assert count_events(mixed) == len(parse_event_stream(mixed).events), repr(mixed)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("boms", [0, 1, 2])
+def test_count_events_strips_one_bom_as_the_parser_does(ending: str, boms: int) -> None:
+    """Only one leading BOM is stripped: a second makes the first line's field name
+    `\\ufeffdata`, no data field (the counter once stripped one itself and then had the
+    line splitter strip another, counting an event the parser does not dispatch)."""
+    raw = "\ufeff" * boms + "data" + ending * 2 + "data: x" + ending * 2
+    assert count_events(raw) == len(parse_event_stream(raw).events) == (1 if boms == 2 else 2)

@@ -171,8 +171,6 @@ def count_events(text: str) -> int:
     one. LF-only and CRLF-only streams (most recordings) are cut at their empty lines
     by ``str.split`` and each block is looked at once; other streams are parsed line by
     line."""
-    if text.startswith(_BOM):
-        text = text[1:]
     if "\r" not in text:
         ending = "\n"
     elif text.count("\r\n") == text.count("\r") == text.count("\n"):
@@ -180,6 +178,8 @@ def count_events(text: str) -> int:
     else:
         ending = ""
     if ending:
+        if text.startswith(_BOM):  # one, as split_event_stream_lines strips for the parser
+            text = text[1:]
         data_line = _DATA_LINE[ending].search
         blocks = text.split(ending + ending)
         blocks.pop()  # after the last empty line: not dispatched
