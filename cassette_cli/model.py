@@ -182,3 +182,14 @@ class Cassette:
     def text(self) -> str:
         return self.document.text
 
+    def keep_only(self, positions: list[int]) -> dict[int, Interaction]:
+        """Let go of the tree and of every interaction but those at ``positions`` (valid
+        ones), which are returned by position: `show FILE 0` of a 50 MB file, once the
+        values found anywhere in it are known, holds one interaction's values, not all.
+        The cassette is left without interactions; nothing else may be asked of it."""
+        kept = {i: self.interactions[i] for i in positions if 0 <= i < len(self.interactions)}
+        self.interactions = []
+        self.items = None
+        self.document.root = None
+        return kept
+

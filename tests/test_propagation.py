@@ -198,3 +198,29 @@ def test_show_hides_every_occurrence_too(tmp_path) -> None:
             for form in encodings(secret):
                 assert form not in result.stdout, (args, form[:4])
         assert "REDACTED" in result.stdout
+
+
+def test_show_of_one_interaction_hides_the_values_found_in_the_others(tmp_path) -> None:
+    """`show FILE N` lets go of the other interactions once the file is scanned: what
+    was found in them is still hidden in the one shown, whichever it is and however
+    often it is asked for; a position past the end is still an error that counts them."""
+    from typer.testing import CliRunner
+
+    from cassette_cli.cli import app
+
+    path = tmp_path / "c.yaml"
+    path.write_text(CASSETTE)
+    count = len(yaml.safe_load(CASSETTE)["interactions"])
+    assert count > 1
+    for index in range(count):
+        for args in (["show", "--json", "--decode-sse"], ["show"]):
+            result = CliRunner().invoke(app, [*args, str(path), str(index), str(index)])
+            assert result.exit_code == 0, result.stdout
+            for secret in SECRETS:
+                for form in encodings(secret):
+                    assert form not in result.stdout, (args, index, form[:4])
+        shown = json.loads(CliRunner().invoke(app, ["show", "--json", str(path), str(index), str(index)]).stdout)
+        assert [item["index"] for item in shown] == [index, index]
+    result = CliRunner().invoke(app, ["show", str(path), "0", str(count)])
+    assert result.exit_code == 2
+    assert f"no interaction {count} (the cassette has {count}: 0 to {count - 1})" in result.stderr

@@ -36,11 +36,15 @@ def show_command(
         cassette.document.release_source()  # the nodes hold all that is shown
         count = len(cassette.interactions)
         wanted = indexes if indexes else list(range(count))
+        shown = dict(enumerate(cassette.interactions))
+        if indexes:
+            masker.known(cassette)  # the values found anywhere in the file; then only those shown are held
+            shown = cassette.keep_only(indexes)
         for index in wanted:
-            if not 0 <= index < count:
+            if index not in shown:
                 problems.error(CassetteError(cassette.path, f"no interaction {index} (the cassette has {count}: 0 to {count - 1})" if count else f"no interaction {index} (the cassette has none)"))
                 continue
-            item = masker.interaction(cassette, cassette.interactions[index])
+            item = masker.interaction(cassette, shown[index])
             item.raw_bodies = raw
             if array is not None:
                 array.add(to_json(item, decode_sse))  # one interaction in memory at a time
