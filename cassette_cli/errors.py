@@ -9,6 +9,7 @@ class ExitCode(enum.IntEnum):
     OK = 0
     CHANGED = 1  # `redact` rewrote a file, or `--check` found something
     ERROR = 2  # usage error, or an input that could not be read
+    INTERNAL = 3  # a bug of ours: an exception no code expected (cli.internal_error)
 
 
 class CassetteError(Exception):

@@ -4,6 +4,7 @@ Commands parse arguments, call the core and hand its results to views and output
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -24,13 +25,14 @@ def main() -> None:
     """Console-script entry point. The process ends without the interpreter's tear-down
     (freeing every node of a 50 MB cassette one by one takes ~40 ms): output is flushed
     first, child processes and threads are done by then, and nothing of ours runs at
-    exit. An unexpected exception still ends the normal way, with its traceback.
+    exit. An unexpected exception (a bug of ours) ends with one line naming its type and
+    where it was raised, exit 3: its message and traceback may quote the file (a secret
+    whole), so they are shown only under CASSETTE_TRACEBACK=1.
 
     The cyclic garbage collector is off: a cassette's nodes and values hold no cycles
     (reference counting frees them), and collections walking millions of live nodes
     they will never free cost a quarter of the time of a run over many small files."""
     import gc
-    import os
 
     gc.disable()
 
@@ -49,6 +51,11 @@ def main() -> None:
         code = ExitCode.OK  # the reader went away (`cassette ls | head`): not an error of ours
     except KeyboardInterrupt:
         code = 130  # Ctrl-C: 128 + SIGINT, as shells report it, without a traceback
+    except Exception as exc:
+        if os.environ.get("CASSETTE_TRACEBACK"):
+            raise
+        sys.stderr.write(internal_error(exc) + "\n")
+        code = ExitCode.INTERNAL
     try:
         sys.stdout.flush()
     except BrokenPipeError:
@@ -59,6 +66,25 @@ def main() -> None:
     except OSError:
         pass
     os._exit(code)
+
+
+def internal_error(exc: BaseException) -> str:
+    """The line for an exception no code of ours expected: its type and the innermost
+    line of this package it went through, never its message (a KeyError's is the key, a
+    ValueError's may quote the value: text of the file)."""
+    import traceback
+
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if os.path.abspath(f.filename).startswith(package + os.sep)]
+    where = ""
+    if frames:
+        frame = frames[-1]
+        name = os.path.relpath(os.path.abspath(frame.filename), os.path.dirname(package)).replace(os.sep, "/")
+        where = f" in {frame.name} at {name}:{frame.lineno}"
+    return (
+        f"cassette: error: internal error: {type(exc).__name__}{where} (a bug of cassette; its message is not shown, "
+        "as it may quote the file; CASSETTE_TRACEBACK=1 shows the traceback; please report it)"
+    )
 
 
 def _exit_status(code: object) -> int:
