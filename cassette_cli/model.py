@@ -192,4 +192,3 @@ class Cassette:
         self.items = None
         self.document.root = None
         return kept
-

@@ -15,8 +15,8 @@ import pytest
 SECRET = "sk-proj-T3stOnlyNotARealKey0123456789abcdefABCDEF"
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "vcrpy" / "openai_chat_streaming.yaml"
 
-# Each command line runs with the cassette loader (or, for --version, the version
-# lookup) replaced by one that raises an exception quoting the secret.
+# Each command line runs with the cassette loader replaced by one that raises an
+# exception quoting the secret.
 RUN = """
 import sys
 import cassette_cli.formats as formats
@@ -36,7 +36,7 @@ def run(args: list[str], exc: str = "KeyError", traceback: bool = False) -> subp
     if traceback:
         env["CASSETTE_TRACEBACK"] = "1"
     code = RUN.format(exc=exc, secret=SECRET)
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
 def sample() -> str:
