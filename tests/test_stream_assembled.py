@@ -78,3 +78,23 @@ def test_a_whole_key_in_one_delta_does_not_eat_the_next_delta() -> None:
     body = "".join(f"data: {json.dumps(e)}\n\n" for e in events)
     new = api.redact_bytes(cassette(body)).decode()
     assert KEY not in new and "tok8 next" in new
+
+
+def test_with_duplicate_keys_the_value_a_json_reader_keeps_is_the_one_cut() -> None:
+    # json.loads keeps the last of duplicate keys, so the joined text holds the last
+    # "text" of each event; its parts must be cut there, not at the first "text"
+    lines = [
+        '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"DECOY","text":%s}}' % json.dumps(part)
+        for part in (KEY[:9], KEY[9:30], KEY[30:])
+    ]
+    body = "".join(f"data: {line}\n\n" for line in lines)
+    found = [f for f in assembled_findings(body, default_policy()) if f.rule == "anthropic-key"]
+    assert [f.secret for f in found] == [KEY[:9], KEY[9:30], KEY[30:]]
+    assert [body[f.start : f.end] for f in found] == [f.secret for f in found]
+    new = api.redact_bytes(cassette(body))
+    (item,) = api.masked(api.load_bytes(new))
+    assert item.stream is not None
+    events = [json.loads(e.data) for e in item.stream.stream.events]  # each still JSON
+    assert [e["delta"]["text"] for e in events] == ["REDACTED", "", ""]
+    assert new.decode().count("DECOY") == 3 and KEY[9:30] not in new.decode()
+

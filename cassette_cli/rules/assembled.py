@@ -108,13 +108,17 @@ def _cut(text: str, path: Path, run: Run, joined: str, finding: Finding, spans: 
 
 
 def _source_span(text: str, payload_start: int, path: Path) -> tuple[int, int] | None:
-    """Where the string at ``path`` of the data line starting at ``payload_start`` sits."""
+    """Where the string at ``path`` of the data line starting at ``payload_start`` sits:
+    with duplicate keys, the last one, which is the one a JSON reader keeps and so the
+    one in the joined text (this is only asked for a line whose value there is a string,
+    so the last string at the path is that value)."""
     end = text.find("\n", payload_start)
     end = len(text) if end < 0 else end
     if "\r" in text[payload_start:end]:
         end = text.index("\r", payload_start, end)
     payload = text[payload_start:end]
+    last = None
     for p, start, stop in _string_spans(payload):
         if p == path:
-            return payload_start + start, payload_start + stop
-    return None
+            last = payload_start + start, payload_start + stop
+    return last
