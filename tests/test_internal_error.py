@@ -5,6 +5,7 @@ CASSETTE_TRACEBACK=1 lets it end the normal way, traceback and all."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,14 +17,20 @@ SECRET = "sk-proj-T3stOnlyNotARealKey0123456789abcdefABCDEF"
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "vcrpy" / "openai_chat_streaming.yaml"
 
 # Each command line runs with the cassette loader replaced by one that raises an
-# exception quoting the secret.
+# exception quoting the secret for the files whose name holds "bad" (all of them when
+# BAD is empty).
 RUN = """
+import os
 import sys
 import cassette_cli.formats as formats
 from cassette_cli.cli import main
 
-def boom(*args, **kwargs):
-    raise {exc}({secret!r})
+load = formats.load_cassette
+
+def boom(path, *args, **kwargs):
+    if {bad!r} in os.path.basename(path):
+        raise {exc}({secret!r})
+    return load(path, *args, **kwargs)
 
 formats.load_cassette = boom
 sys.argv = ["cassette", *sys.argv[1:]]
@@ -31,12 +38,12 @@ main()
 """
 
 
-def run(args: list[str], exc: str = "KeyError", traceback: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "CASSETTE_TRACEBACK"}
+def run(args: list[str], exc: str = "KeyError", traceback: bool = False, bad: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "CASSETTE_TRACEBACK"} | (env or {})
     if traceback:
-        env["CASSETTE_TRACEBACK"] = "1"
-    code = RUN.format(exc=exc, secret=SECRET)
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120, check=False)
+        environment["CASSETTE_TRACEBACK"] = "1"
+    code = RUN.format(exc=exc, secret=SECRET, bad=bad)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=environment, timeout=120, check=False)
 
 
 def sample() -> str:
@@ -54,7 +61,7 @@ def test_an_unexpected_exception_is_one_line_without_its_message(args: list[str]
     assert SECRET[:12] not in result.stdout + result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"cassette: error: internal error: {exc} in ")
+    assert lines[0].startswith(f"cassette: error: {target}: internal error: {exc} in ")
     assert " at cassette_cli/" in lines[0]  # the innermost line of the package it went through
     assert "Traceback" not in result.stderr
     assert target.read_bytes() == Path(sample()).read_bytes()  # nothing written
@@ -65,3 +72,39 @@ def test_cassette_traceback_shows_the_traceback() -> None:
     assert result.returncode == 1
     assert "Traceback (most recent call last)" in result.stderr
     assert SECRET in result.stderr  # asked for: the developer's own file
+
+
+COMMANDS = [["ls"], ["ls", "--json"], ["show"], ["redact", "--check"], ["redact", "--check", "--json"], ["check"], ["redact"], ["export", "--har"]]
+
+
+@pytest.mark.parametrize("args", COMMANDS)
+def test_the_other_files_are_still_processed(args: list[str], tmp_path: Path) -> None:
+    bad, good = tmp_path / "a-bad.yaml", tmp_path / "b.yaml"
+    for target in (bad, good):
+        target.write_bytes(SAMPLE.read_bytes())
+    result = run([*args, str(bad), str(good)], bad="bad")
+    assert result.returncode == 3, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"cassette: error: {bad}: internal error: KeyError in ")
+    assert SECRET[:12] not in result.stdout + result.stderr
+    assert bad.read_bytes() == SAMPLE.read_bytes()
+    if args == ["redact"]:
+        assert result.stdout == f"Redacted 3 values in {good}\n"
+        assert good.read_bytes() != SAMPLE.read_bytes()
+    elif args == ["export", "--har"]:
+        assert len(json.loads(result.stdout)["log"]["entries"]) == 1  # the good file's one interaction
+    else:
+        assert str(good) in result.stdout or "https://api.openai.com" in result.stdout
+        assert str(bad) not in result.stdout
+
+
+def test_a_bug_in_the_second_process_is_reported_and_its_other_files_done(tmp_path: Path) -> None:
+    names = [f"c{i:02}{'-bad' if i == 9 else ''}.yaml" for i in range(12)]  # the later files go to the child
+    for name in names:
+        (tmp_path / name).write_bytes(SAMPLE.read_bytes())
+    result = run(["redact", "--check", str(tmp_path)], bad="bad", env={"CASSETTE_SHARE_MIN_BYTES": "0", "CASSETTE_JOBS": ""})
+    assert result.returncode == 3, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"cassette: error: {tmp_path / names[9]}: internal error: KeyError in ")
+    reported = {text.split(":", 1)[0] for text in result.stdout.splitlines()}
+    assert reported == {str(tmp_path / name) for name in names if "bad" not in name}

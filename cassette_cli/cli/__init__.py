@@ -69,7 +69,12 @@ def main() -> None:
 
 
 def internal_error(exc: BaseException) -> str:
-    """The line for an exception no code of ours expected: its type and the innermost
+    """The line for an exception no code of ours expected (see internal_message)."""
+    return f"cassette: error: {internal_message(exc)}"
+
+
+def internal_message(exc: BaseException) -> str:
+    """What to say of an exception no code of ours expected: its type and the innermost
     line of this package it went through, never its message (a KeyError's is the key, a
     ValueError's may quote the value: text of the file)."""
     import traceback
@@ -82,7 +87,7 @@ def internal_error(exc: BaseException) -> str:
         name = os.path.relpath(os.path.abspath(frame.filename), os.path.dirname(package)).replace(os.sep, "/")
         where = f" in {frame.name} at {name}:{frame.lineno}"
     return (
-        f"cassette: error: internal error: {type(exc).__name__}{where} (a bug of cassette; its message is not shown, "
+        f"internal error: {type(exc).__name__}{where} (a bug of cassette; its message is not shown, "
         "as it may quote the file; CASSETTE_TRACEBACK=1 shows the traceback; please report it)"
     )
 

@@ -104,23 +104,24 @@ def run_check(paths: list[str], o: CheckOptions) -> int:
         findings = writer(o.output_format, out, describe=describe)
         found = False
         for item in items:
-            if isinstance(item, CassetteError):
-                problems.error(item)
-                continue
-            cassette = problems.load(item.path, item.explicit and not o.skip_non_cassettes)  # the one read of the file
-            if cassette is None:
-                continue
-            masker = settings.masker_for(item.path)
-            selection = checks.for_file(item.path)
-            if masker is None or selection is None:
-                continue
-            suppress = accepted.accepts if accepted is not None and not o.update_baseline else None
-            for finding in run_checks(cassette, masker, selection.rules_for(item.path), selection.options, suppress=suppress):
-                if o.update_baseline:
-                    everything.append(finding)
+            with problems.guard(item.path):
+                if isinstance(item, CassetteError):
+                    problems.error(item)
                     continue
-                found = True
-                findings.add(finding, masker.policy)
+                cassette = problems.load(item.path, item.explicit and not o.skip_non_cassettes)  # the one read of the file
+                if cassette is None:
+                    continue
+                masker = settings.masker_for(item.path)
+                selection = checks.for_file(item.path)
+                if masker is None or selection is None:
+                    continue
+                suppress = accepted.accepts if accepted is not None and not o.update_baseline else None
+                for finding in run_checks(cassette, masker, selection.rules_for(item.path), selection.options, suppress=suppress):
+                    if o.update_baseline:
+                        everything.append(finding)
+                        continue
+                    found = True
+                    findings.add(finding, masker.policy)
         if o.update_baseline and accepted is not None and o.baseline is not None:
             from ..redact.baseline import Baseline
 
@@ -128,7 +129,7 @@ def run_check(paths: list[str], o: CheckOptions) -> int:
             out(f"Wrote {len(everything)} finding{'s' if len(everything) != 1 else ''} to the baseline {o.baseline}\n")
         else:
             findings.close()
-        return ExitCode.ERROR if problems.count else ExitCode.CHANGED if found else ExitCode.OK
+        return problems.exit_code if problems.count else ExitCode.CHANGED if found else ExitCode.OK
 
     # one line per finding (not one JSON or SARIF document, not a baseline of all files):
     # the files can be shared with a second process, as `redact` shares them

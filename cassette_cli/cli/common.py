@@ -6,7 +6,9 @@ use them, so `cassette --help` starts fast."""
 
 from __future__ import annotations
 
+import os
 import sys
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
 from ..errors import CassetteError, ExitCode
@@ -27,6 +29,7 @@ class Problems:
 
     def __init__(self, verbose: bool = False) -> None:
         self.count = 0
+        self.bugs = 0  # of them, exceptions no code expected (exit 3)
         self.verbose = verbose  # list the files skipped as not cassettes
         self.masker: Masker | None = None  # the command's, once its policy is known
 
@@ -39,6 +42,24 @@ class Problems:
 
             self.masker = Masker()
         sys.stderr.write(f"cassette: error: {self.masker.text(message)}\n")
+
+    @contextmanager
+    def guard(self, path: str) -> Iterator[None]:
+        """Runs the work on one file: an exception no code expected (a bug of ours) is
+        reported as one line naming the file (`cli.internal_message`: its message and
+        traceback may quote the file) and the next file goes on; exit 3 at the end.
+        CASSETTE_TRACEBACK=1 lets it through, and a closed pipe always ends the run."""
+        try:
+            yield
+        except BrokenPipeError:
+            raise
+        except Exception as exc:
+            if os.environ.get("CASSETTE_TRACEBACK"):
+                raise
+            from . import internal_message
+
+            self.bugs += 1
+            self.error(f"{path}: {internal_message(exc)}")
 
     def note(self, message: str) -> None:
         sys.stderr.write(f"cassette: note: {message}\n")
@@ -73,18 +94,19 @@ class Problems:
         from ..formats import load_cassette, read_file
         from ..formats.sniff import HEAD_BYTES, may_be_cassette
 
-        try:
-            if not explicit and not may_be_cassette(read_file(path, HEAD_BYTES)[1]):
-                self.skipped(path, "not a cassette")
-                return None
-            return load_cassette(path)
-        except NotACassette as exc:
-            if explicit:
+        with self.guard(path):
+            try:
+                if not explicit and not may_be_cassette(read_file(path, HEAD_BYTES)[1]):
+                    self.skipped(path, "not a cassette")
+                    return None
+                return load_cassette(path)
+            except NotACassette as exc:
+                if explicit:
+                    self.error(exc)
+                else:
+                    self.skipped(exc.path, exc.message)
+            except CassetteError as exc:
                 self.error(exc)
-            else:
-                self.skipped(exc.path, exc.message)
-        except CassetteError as exc:
-            self.error(exc)
         return None
 
     def skipped(self, path: str, why: str) -> None:
@@ -93,7 +115,7 @@ class Problems:
 
     @property
     def exit_code(self) -> int:
-        return ExitCode.ERROR if self.count else ExitCode.OK
+        return ExitCode.INTERNAL if self.bugs else ExitCode.ERROR if self.count else ExitCode.OK
 
 
 class Settings:
@@ -103,8 +125,6 @@ class Settings:
     config file is read and turned into a policy once per run."""
 
     def __init__(self, problems: Problems, config: str | None, *, optional_table: bool = False, **flags: object) -> None:
-        import os
-
         self.problems = problems
         self.optional_table = optional_table  # a --config file without a redact table is fine (cassette check)
         self.flags = flags
@@ -116,8 +136,6 @@ class Settings:
 
     def policy_for(self, path: str) -> Policy | None:
         """The policy for the file at path; None (reported) when its config is bad."""
-        import os
-
         return self.in_folder(os.path.dirname(os.path.abspath(path)))[0]
 
     def in_folder(self, folder: str) -> tuple[Policy | None, object]:
@@ -133,8 +151,6 @@ class Settings:
     def masker_for(self, path: str) -> Masker | None:
         """A masker under the policy for the file at path (None: its config is bad,
         reported); under the built-in policy the rules are loaded when first used."""
-        import os
-
         from ..mask import Masker
 
         policy = self._entry(os.path.dirname(os.path.abspath(path)))[0]
@@ -219,8 +235,6 @@ def surely_plain() -> bool:
     """Whether output is plain (see stdout_console), told without rich: stdout is no
     terminal and no variable by which rich or COLUMNS would decide otherwise is set.
     False only means: ask rich."""
-    import os
-
     if any(name in os.environ for name in ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE")):
         return False
     try:
@@ -230,8 +244,6 @@ def surely_plain() -> bool:
 
 
 def is_plain(console: Console) -> bool:
-    import os
-
     return not console.is_terminal and "COLUMNS" not in os.environ
 
 

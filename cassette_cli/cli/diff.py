@@ -46,7 +46,7 @@ def diff_command(
         diffs = list(_file_diffs(targets[0], targets[1], problems, settings, options))
     _print(diffs, as_json=as_json, markdown=output_format == "markdown", all_shown=all_fields)
     if problems.count:
-        raise typer.Exit(ExitCode.ERROR)
+        raise typer.Exit(problems.exit_code)
     raise typer.Exit(ExitCode.CHANGED if any(d.differs for d in diffs) else ExitCode.OK)
 
 
@@ -99,21 +99,22 @@ def _git_diffs(targets: list[str], problems: Problems, settings: Settings, optio
         rev, targets = targets[0], targets[1:]
     diffs = []
     for source in expand(targets):
-        if isinstance(source, CassetteError):
-            problems.error(source)
-            continue
-        new = problems.load(source.path, source.explicit)
-        masker = settings.masker_for(source.path) if new is not None else None
-        if new is None or masker is None:
-            continue
-        name = f"{rev}:{source.path}"
-        try:
-            data = git_show(rev, source.path)
-            old_items = [] if data is None else _masked(load_bytes(data, name), masker)
-        except CassetteError as exc:
-            problems.error(exc)
-            continue
-        diffs.append(diff_cassettes(name, old_items, source.path, _masked(new, masker), options))
+        with problems.guard(source.path):
+            if isinstance(source, CassetteError):
+                problems.error(source)
+                continue
+            new = problems.load(source.path, source.explicit)
+            masker = settings.masker_for(source.path) if new is not None else None
+            if new is None or masker is None:
+                continue
+            name = f"{rev}:{source.path}"
+            try:
+                data = git_show(rev, source.path)
+                old_items = [] if data is None else _masked(load_bytes(data, name), masker)
+            except CassetteError as exc:
+                problems.error(exc)
+                continue
+            diffs.append(diff_cassettes(name, old_items, source.path, _masked(new, masker), options))
     return diffs
 
 

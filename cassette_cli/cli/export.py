@@ -32,8 +32,9 @@ def export_command(
     settings = Settings(problems, config)
     items = []
     for cassette, masker in problems.masked_cassettes(paths, settings):
-        cassette.document.release_source()
-        items.extend(masker.interaction(cassette, i) for i in cassette.interactions)
+        with problems.guard(cassette.path):
+            cassette.document.release_source()
+            items.extend([masker.interaction(cassette, i) for i in cassette.interactions])  # all of the file or none
     text = json.dumps(har_log(items, __version__), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(text)

@@ -25,21 +25,22 @@ def run_ls(paths: list[str], filters: Filters | None = None, *, as_json: bool = 
     plain = not as_json and surely_plain()  # drawn without rich where the text allows
     console = None
     for cassette, masker in problems.masked_cassettes(paths, settings):
-        cassette.document.release_source()  # the nodes hold all that is listed
-        items = (masker.interaction(cassette, i, propagate=False) for i in cassette.interactions)
-        rows = [summarize(item) for item in items if filters.matches(item)]
-        if array is not None:
-            for row in rows:
-                array.add(row.to_json())
-            continue
-        text = plain_ls(cassette, rows) if plain else None
-        if text is not None:
-            sys.stdout.write(text)
-            continue
-        from ..output.render import ls_view
+        with problems.guard(cassette.path):
+            cassette.document.release_source()  # the nodes hold all that is listed
+            items = (masker.interaction(cassette, i, propagate=False) for i in cassette.interactions)
+            rows = [summarize(item) for item in items if filters.matches(item)]
+            if array is not None:
+                for row in rows:
+                    array.add(row.to_json())
+                continue
+            text = plain_ls(cassette, rows) if plain else None
+            if text is not None:
+                sys.stdout.write(text)
+                continue
+            from ..output.render import ls_view
 
-        console = console or stdout_console()
-        print_view(console, ls_view(cassette, rows, console.width, plain=is_plain(console)))
+            console = console or stdout_console()
+            print_view(console, ls_view(cassette, rows, console.width, plain=is_plain(console)))
     if array is not None:
         array.close()
     return problems.exit_code

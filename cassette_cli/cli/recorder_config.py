@@ -44,7 +44,7 @@ def recorder_config_command(
         if policy is not None:
             loaded.append((cassette, policy))
     if problems.count:
-        raise typer.Exit(ExitCode.ERROR)
+        raise typer.Exit(problems.exit_code)
     fields = collect(loaded)
     sys.stdout.write(_render(recorder, fields, len(loaded), as_json))
     raise typer.Exit(ExitCode.OK)

@@ -63,52 +63,53 @@ def run_redact(paths: list[str], o: RedactOptions) -> int:
         out = (lambda text: None) if o.quiet else sys.stdout.write
         findings = writer(kind, out) if check else None
         for item in items:
-            if isinstance(item, CassetteError):
-                problems.error(item)
-                continue
-            try:
-                before = snapshot(item.path)
-            except OSError as exc:
-                problems.error(CassetteError(item.path, f"cannot read: {exc.strerror or exc}"))
-                continue
-            cassette = problems.load(item.path, item.explicit and not o.skip_non_cassettes)
-            if cassette is None:
-                continue
-            policy = settings.policy_for(item.path)
-            if policy is None:
-                continue
-            try:
-                # a rewrite is checked on the file it writes (write_plan), a --diff in memory
-                plan = plan_redaction(cassette, policy, rewrite=not check, check=o.diff)
-            except CassetteError as exc:
-                problems.error(exc)
-                continue
-            reports = plan.reports
-            if o.update_baseline:
-                everything.extend(reports)
-                continue
-            if accepted is not None:
-                reports = accepted.filter(reports)
-            if not reports:
-                continue
-            found = True
-            if findings is not None:
-                for r in reports:
-                    findings.add(r, policy)
-            elif o.diff:
-                from ..redact.diff import masked_diff
-
-                out(masked_diff(plan))
-            else:
+            with problems.guard(item.path):
+                if isinstance(item, CassetteError):
+                    problems.error(item)
+                    continue
                 try:
-                    write_plan(plan, item.path, before)
+                    before = snapshot(item.path)
+                except OSError as exc:
+                    problems.error(CassetteError(item.path, f"cannot read: {exc.strerror or exc}"))
+                    continue
+                cassette = problems.load(item.path, item.explicit and not o.skip_non_cassettes)
+                if cassette is None:
+                    continue
+                policy = settings.policy_for(item.path)
+                if policy is None:
+                    continue
+                try:
+                    # a rewrite is checked on the file it writes (write_plan), a --diff in memory
+                    plan = plan_redaction(cassette, policy, rewrite=not check, check=o.diff)
                 except CassetteError as exc:
                     problems.error(exc)
                     continue
-                count = len(plan.reports)
-                out(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
-                if not o.quiet:
-                    _warn_matching(plan.reports)
+                reports = plan.reports
+                if o.update_baseline:
+                    everything.extend(reports)
+                    continue
+                if accepted is not None:
+                    reports = accepted.filter(reports)
+                if not reports:
+                    continue
+                found = True
+                if findings is not None:
+                    for r in reports:
+                        findings.add(r, policy)
+                elif o.diff:
+                    from ..redact.diff import masked_diff
+
+                    out(masked_diff(plan))
+                else:
+                    try:
+                        write_plan(plan, item.path, before)
+                    except CassetteError as exc:
+                        problems.error(exc)
+                        continue
+                    count = len(plan.reports)
+                    out(f"Redacted {count} value{'s' if count != 1 else ''} in {item.path}\n")
+                    if not o.quiet:
+                        _warn_matching(plan.reports)
         if o.update_baseline and accepted is not None and o.baseline is not None:
             from ..redact.baseline import Baseline
 
@@ -116,7 +117,7 @@ def run_redact(paths: list[str], o: RedactOptions) -> int:
             out(f"Wrote {len(everything)} finding{'s' if len(everything) != 1 else ''} to the baseline {o.baseline}\n")
         elif findings is not None:
             findings.close()
-        return ExitCode.ERROR if problems.count else ExitCode.CHANGED if found else ExitCode.OK
+        return problems.exit_code if problems.count else ExitCode.CHANGED if found else ExitCode.OK
 
     # one line or block per file (not one JSON or SARIF document, not a baseline of all
     # files): the files can be shared with a second process

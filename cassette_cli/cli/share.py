@@ -39,8 +39,9 @@ def file_size(item: object) -> int:
 
 
 def merged_exit_code(a: int, b: int) -> int:
-    """An error in either half wins, then a change (or a finding), then nothing to do."""
-    for code in (ExitCode.ERROR, ExitCode.CHANGED):
+    """A bug of ours in either half wins, then an error, then a change (or a finding),
+    then nothing to do."""
+    for code in (ExitCode.INTERNAL, ExitCode.ERROR, ExitCode.CHANGED):
         if code in (a, b):
             return int(code)
     return max(a, b)

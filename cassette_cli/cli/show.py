@@ -33,31 +33,32 @@ def show_command(
     array = JsonArrayWriter() if as_json else None
     console = None if as_json else stdout_console()
     for cassette, masker in problems.masked_cassettes(paths, settings):
-        cassette.document.release_source()  # the nodes hold all that is shown
-        count = len(cassette.interactions)
-        wanted = indexes if indexes else list(range(count))
-        shown = dict(enumerate(cassette.interactions))
-        if indexes:
-            masker.known(cassette)  # the values found anywhere in the file; then only those shown are held
-            shown = cassette.keep_only(indexes)
-        for index in wanted:
-            if index not in shown:
-                problems.error(CassetteError(cassette.path, f"no interaction {index} (the cassette has {count}: 0 to {count - 1})" if count else f"no interaction {index} (the cassette has none)"))
-                continue
-            item = masker.interaction(cassette, shown[index])
-            item.raw_bodies = raw
-            if array is not None:
-                array.add(to_json(item, decode_sse))  # one interaction in memory at a time
-            elif raw and is_plain(console):  # type: ignore[arg-type]
-                write_bytes(item.response.body.stored_bytes or b"")
-            else:
-                from ..output.render import show_view
+        with problems.guard(cassette.path):
+            cassette.document.release_source()  # the nodes hold all that is shown
+            count = len(cassette.interactions)
+            wanted = indexes if indexes else list(range(count))
+            shown = dict(enumerate(cassette.interactions))
+            if indexes:
+                masker.known(cassette)  # the values found anywhere in the file; then only those shown are held
+                shown = cassette.keep_only(indexes)
+            for index in wanted:
+                if index not in shown:
+                    problems.error(CassetteError(cassette.path, f"no interaction {index} (the cassette has {count}: 0 to {count - 1})" if count else f"no interaction {index} (the cassette has none)"))
+                    continue
+                item = masker.interaction(cassette, shown[index])
+                item.raw_bodies = raw
+                if array is not None:
+                    array.add(to_json(item, decode_sse))  # one interaction in memory at a time
+                elif raw and is_plain(console):  # type: ignore[arg-type]
+                    write_bytes(item.response.body.stored_bytes or b"")
+                else:
+                    from ..output.render import show_view
 
-                assert console is not None
-                plain = is_plain(console)
-                limit = max_body if max_body is not None else (PIPE_MAX_BODY if plain else max(2000, console.width * 40))
-                print_view(console, show_view(item, max_body=limit, raw=raw, decode_sse=decode_sse, plain=plain))
-            del item  # not held while the next one is built
+                    assert console is not None
+                    plain = is_plain(console)
+                    limit = max_body if max_body is not None else (PIPE_MAX_BODY if plain else max(2000, console.width * 40))
+                    print_view(console, show_view(item, max_body=limit, raw=raw, decode_sse=decode_sse, plain=plain))
+                del item  # not held while the next one is built
     if array is not None:
         array.close()
     raise typer.Exit(problems.exit_code)
