@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from json.decoder import scanstring
 
 from .finding import Finding
 from .keys import body_key_applies, key_value_spans, normalize_key
@@ -31,6 +32,12 @@ _SPACE = " \t\r\n"
 def string_tokens(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every string token of valid JSON ``text``, quotes included."""
     return [m.span() for m in _STRING.finditer(text)]
+
+
+def _string_end(text: str, start: int) -> int:
+    """Just after the string token opening at ``start``: json's C scanner finds it (a
+    regular expression is slow where escapes are many, as in a body stored as a string)."""
+    return scanstring(text, start + 1, False)[1]
 
 
 def _prev_char_at(text: str, at: int) -> int:
@@ -77,17 +84,16 @@ def triggered_strings(text: str, hits: list[int]) -> list[StringToken]:
     else:
         starts = _starts_by_counting_quotes(text, hits)
     tokens: dict[int, StringToken] = {}
-    string_at = _STRING.match
     for start in starts:
         if start in tokens:
             continue
-        end = string_at(text, start).end()  # type: ignore[union-attr]
+        end = _string_end(text, start)
         after = _next_at(text, end)
         if after < len(text) and text[after] == ":":
             tokens[start] = StringToken(start, end, True, None)
             value_at = _next_at(text, after + 1)
             if value_at < len(text) and text[value_at] == '"':
-                v_end = string_at(text, value_at).end()  # type: ignore[union-attr]
+                v_end = _string_end(text, value_at)
                 tokens[value_at] = StringToken(value_at, v_end, False, text[start:end])
             continue
         owner = None
