@@ -179,3 +179,50 @@ def test_every_url_with_a_query_is_a_hit() -> None:
         for m in precise.finditer(text):
             # the hit's run: from a hit at or before it, with no unescaped quote between
             assert any(at <= m.start() and '"' not in text[at:m.start()].replace('\\"', "") for at in hits), repr(text)
+
+
+def _url_query_hits_one_pass(text: str) -> list[int]:
+    """The reference: each ``://`` in turn, as url_query_hits was first written."""
+    import re
+
+    rest = re.compile(r'[^"\\\s?]*(?:\\.[^"\\\s?]*)*')
+    hits: list[int] = []
+    run_end, query = -1, False
+    at = text.find("://")
+    while at >= 0:
+        if at >= run_end:
+            run_end = text.find('"', at + 3)
+            if run_end < 0:
+                run_end = len(text)
+            if run_end < len(text) and text[run_end - 1] == "\\":
+                run_end = rest.match(text, at + 3).end()  # type: ignore[union-attr]
+                query = run_end < len(text) and text[run_end] == "?"
+            else:
+                query = text.find("?", at + 3, run_end) >= 0
+        if query:
+            hits.append(at)
+        at = text.find("://", at + 3)
+    return hits
+
+
+def test_starting_from_each_question_mark_gives_the_same_hits() -> None:
+    """Where a text has fewer ``?`` than ``://`` the search starts from each ``?``: on
+    random texts of both kinds, and on every JSON body of the samples, the hits are
+    those of the one pass over every ``://``."""
+    import random
+
+    from cassette_cli.rules.json_body import url_query_hits
+
+    rng = random.Random(13)
+    parts = ["://", "https://h", "?", '"', '\\"', "\\\\", "\\", "\\n", " ", "\n", "a", "é", "/p", "=", "x://", '\\\\"']
+    fewer = 0
+    for _ in range(20000):
+        weights = [rng.random() for _ in parts]
+        text = "".join(rng.choices(parts, weights, k=rng.randint(0, 30)))
+        fewer += text.count("?") < text.count("://")
+        assert url_query_hits(text) == _url_query_hits_one_pass(text), repr(text)
+    assert fewer > 5000  # both searches were tried many times
+    links = '{"items": [' + ", ".join(f'{{"url": "https://api.github.com/r/{i}", "next": "https://x/{i}?page={i}"}}' for i in range(0, 3000, 7)) + "]}"
+    body = json.dumps({"html": ' <a href="https://a/b">x</a>' * 50 + '<a href="https://c/?d=1">'})
+    for text in (links, body, links.replace('"', '\\"')):
+        assert url_query_hits(text) == _url_query_hits_one_pass(text)

@@ -25,6 +25,7 @@ from .patterns import PATTERN_LITERALS
 from .policy import Policy
 from .rule import DeferredRegex
 from .trigger import Trigger
+from .url_hits import url_query_hits
 from .urls import HEX, text_findings, url_findings
 
 __all__ = [
@@ -46,44 +47,6 @@ __all__ = [
 BODY_LITERALS: tuple[str, ...] = (*PATTERN_LITERALS, "\\u", "\\/")
 BODY_LITERAL_SEARCH = Trigger(BODY_LITERALS)
 BODY_TRIGGER = BODY_LITERAL_SEARCH.regex
-
-# What can follow "://" in one URL: no quote (the end of a JSON string), no white space,
-# no "?" (where a query starts); a JSON escape (``\\"``, ``\\n``) is taken whole. Used
-# where the next quote is escaped.
-_URL_REST = re.compile(r'[^"\\\s?]*(?:\\.[^"\\\s?]*)*')
-
-
-def url_query_hits(text: str) -> list[int]:
-    """Where a URL whose query may hold a secret starts its ``://``: one followed by a
-    ``?`` before the next quote. A URL without one has nothing of its own to find: its
-    secret parameters and their percent-encoded key shapes are in a query; a key shape
-    or password anywhere holds a pattern literal, an escape that could hide a ``?`` is
-    a trigger of its own, and a secret key owning it is found by the key trigger. So
-    the 80,000 API links of a GitHub JSON body are not looked at.
-
-    The search is ``str.find``'s: the next quote, then a ``?`` before it (a superset of
-    the URLs with a query: white space is not looked for); where that quote is escaped,
-    the URL's own characters are followed instead. A ``://`` before the end of an
-    earlier one's run gets its answer, so a text is one pass."""
-    hits: list[int] = []
-    find = text.find
-    run_end, query = -1, False
-    at = find("://")
-    while at >= 0:
-        if at >= run_end:
-            run_end = find('"', at + 3)
-            if run_end < 0:
-                run_end = len(text)
-            if run_end < len(text) and text[run_end - 1] == "\\":  # an escaped quote (or backslash)
-                run_end = _URL_REST.match(text, at + 3).end()  # type: ignore[union-attr]
-                query = run_end < len(text) and text[run_end] == "?"
-            else:
-                query = find("?", at + 3, run_end) >= 0
-        if query:
-            hits.append(at)
-        at = find("://", at + 3)
-    return hits
-
 
 def body_hits(text: str, keys: frozenset[str]) -> list[int]:
     """Where the triggers of a body's rules occur in ``text``, sorted: the pattern
