@@ -26,6 +26,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from ..redact.config import CASSETTE_TOML, PYPROJECT, ConfigError, parse_toml, type_name
+from ..redact.config_files import pyproject_to_read
 from .registry import CHECK_IDS, DEFAULT_IDS, check_rule
 from .rule import BOOL, INT, INT_LIST, STRING_LIST
 
@@ -76,7 +77,7 @@ def load_check_config(start_dir: Path, explicit: Path | None) -> tuple[dict[str,
     for folder in (start_dir.resolve(), *start_dir.resolve().parents):
         for name, top_level in ((CASSETTE_TOML, True), (PYPROJECT, False)):
             candidate = folder / name
-            if candidate.is_file():
+            if candidate.is_file() and (top_level or pyproject_to_read(str(candidate)) is not None):
                 table = _tables(parse_toml(candidate), candidate, top_level)
                 if table is not None:
                     return _table(table, candidate), candidate
