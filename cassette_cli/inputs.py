@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import CassetteError
 
@@ -11,8 +11,7 @@ CASSETTE_SUFFIXES = (".yaml", ".yml", ".json", ".har", ".yaml.gz", ".yml.gz", ".
 _SKIPPED_DIRS = {"node_modules", "__pycache__"}
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     path: str
     explicit: bool  # named on the command line (an error if not a cassette) or found in a folder (skipped)
 

@@ -16,12 +16,12 @@ are joined."""
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .bodies import Kind, declared_kind, kind_of
 from .model import Body, Cassette, Header, Interaction, scalar_text
+from .records import Record
 
 if TYPE_CHECKING:
     from .redact.propagate import Known
@@ -135,30 +135,46 @@ class _Spreading(Masker):
         return self.__spread(splice(text, found) if found else text)
 
 
-@dataclass
-class MaskedBody:
-    text: str | None  # decoded text, masked; None when binary
-    size: int  # decoded bytes
-    absent: bool
-    binary: bool
-    notes: list[str] = field(default_factory=list)  # "gzip-compressed, shown inflated", ...
-    stored: str | None = None  # the scalar as stored (for --raw), masked; only when asked for
-    stored_bytes: bytes | None = None  # the body's bytes as recorded (base64 decoded, gzip kept), masked; with `stored`
-    sha256: str | None = None  # of a binary body's bytes
+class MaskedBody(Record):
+    FIELDS = ("text", "size", "absent", "binary", "notes", "stored", "stored_bytes", "sha256")
+
+    def __init__(
+        self,
+        text: str | None,
+        size: int,
+        absent: bool,
+        binary: bool,
+        notes: list[str] | None = None,
+        stored: str | None = None,
+        stored_bytes: bytes | None = None,
+        sha256: str | None = None,
+    ) -> None:
+        self.text = text  # decoded text, masked; None when binary
+        self.size = size  # decoded bytes
+        self.absent = absent
+        self.binary = binary
+        self.notes = [] if notes is None else notes  # "gzip-compressed, shown inflated", ...
+        self.stored = stored  # the scalar as stored (for --raw), masked; only when asked for
+        self.stored_bytes = stored_bytes  # the body's bytes as recorded (base64 decoded, gzip kept), masked; with `stored`
+        self.sha256 = sha256  # of a binary body's bytes
 
 
-@dataclass
-class MaskedMessage:
-    headers: list[tuple[str, list[str]]]
-    body: MaskedBody
-    content_type: str | None
+class MaskedMessage(Record):
+    FIELDS = ("headers", "body", "content_type")
+
+    def __init__(self, headers: list[tuple[str, list[str]]], body: MaskedBody, content_type: str | None) -> None:
+        self.headers = headers
+        self.body = body
+        self.content_type = content_type
 
 
-@dataclass
-class MaskedStream:
-    stream: EventStream  # every event's data and every comment masked
-    assembly: Assembly  # assembled from the masked events, its texts masked again
-    reason: str | None = None  # why a body without an event-stream content type was decoded
+class MaskedStream(Record):
+    FIELDS = ("stream", "assembly", "reason")
+
+    def __init__(self, stream: EventStream, assembly: Assembly, reason: str | None = None) -> None:
+        self.stream = stream  # every event's data and every comment masked
+        self.assembly = assembly  # assembled from the masked events, its texts masked again
+        self.reason = reason  # why a body without an event-stream content type was decoded
 
 
 class MaskedInteraction:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from .bodies.codecs import base64_may_be_text, decode_base64, gunzip, is_gzip, reencode
 from .document import Document, Mapping, Node, Scalar, Sequence, to_python
+from .records import Record
 
 
-@dataclass
-class Header:
-    name: str
-    name_node: Scalar
-    values: list[Scalar]  # each value as stored (a value may itself be !!binary)
-    container: Node | None = None  # the list holding the values, or the mapping for a lone value
+class Header(Record):
+    FIELDS = ("name", "name_node", "values", "container")
+
+    def __init__(self, name: str, name_node: Scalar, values: list[Scalar], container: Node | None = None) -> None:
+        self.name = name
+        self.name_node = name_node
+        self.values = values  # each value as stored (a value may itself be !!binary)
+        self.container = container  # the list holding the values, or the mapping for a lone value
 
     def texts(self) -> list[str]:
         return [scalar_text(v) for v in self.values]
@@ -24,15 +26,17 @@ class Header:
 _DECODED = ("stored", "data", "text")  # what a Body decodes and keeps
 
 
-@dataclass
-class Body:
+class Body(Record):
     """A body as stored: `node` holds text, or base64 when `base64` is set (binary tags,
     Ruby's base64_string). `data` is what the application saw: base64 decoded and gzip
     inflated (recognised by its magic bytes, whatever Content-Encoding says)."""
 
-    node: Scalar | None
-    base64: bool = False
-    structured: Node | None = None  # a body stored as YAML data (pydantic-ai's parsed_body)
+    FIELDS = ("node", "base64", "structured")
+
+    def __init__(self, node: Scalar | None, base64: bool = False, structured: Node | None = None) -> None:
+        self.node = node
+        self.base64 = base64
+        self.structured = structured  # a body stored as YAML data (pydantic-ai's parsed_body)
 
     @cached_property
     def stored(self) -> bytes:
@@ -114,31 +118,55 @@ def scalar_text(node: Scalar) -> str:
     return node.value
 
 
-@dataclass
-class Request:
-    node: Mapping
-    method: str
-    url: str
-    url_nodes: list[Scalar]  # every place the URL is stored (go-vcr url + request_uri, uri)
-    headers: list[Header]
-    body: Body
-    form: list[Header] = field(default_factory=list)  # go-vcr's form map, shaped like headers
-    cookies: list[Header] = field(default_factory=list)  # HAR's cookies list: one value each
+class Request(Record):
+    FIELDS = ("node", "method", "url", "url_nodes", "headers", "body", "form", "cookies")
+
+    def __init__(
+        self,
+        node: Mapping,
+        method: str,
+        url: str,
+        url_nodes: list[Scalar],
+        headers: list[Header],
+        body: Body,
+        form: list[Header] | None = None,
+        cookies: list[Header] | None = None,
+    ) -> None:
+        self.node = node
+        self.method = method
+        self.url = url
+        self.url_nodes = url_nodes  # every place the URL is stored (go-vcr url + request_uri, uri)
+        self.headers = headers
+        self.body = body
+        self.form = [] if form is None else form  # go-vcr's form map, shaped like headers
+        self.cookies = [] if cookies is None else cookies  # HAR's cookies list: one value each
 
     def header(self, name: str) -> str | None:
         return first_header(self.headers, name)
 
 
-@dataclass
-class Response:
-    node: Mapping | None
-    status: int | None
-    reason: str | None
-    headers: list[Header]
-    body: Body
-    duration_ms: float | None
-    cookies: list[Header] = field(default_factory=list)  # HAR's cookies list: one value each
-    mime_type: str | None = None  # the type the format records beside the headers (HAR's content.mimeType)
+class Response(Record):
+    FIELDS = ("node", "status", "reason", "headers", "body", "duration_ms", "cookies", "mime_type")
+
+    def __init__(
+        self,
+        node: Mapping | None,
+        status: int | None,
+        reason: str | None,
+        headers: list[Header],
+        body: Body,
+        duration_ms: float | None,
+        cookies: list[Header] | None = None,
+        mime_type: str | None = None,
+    ) -> None:
+        self.node = node
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.body = body
+        self.duration_ms = duration_ms
+        self.cookies = [] if cookies is None else cookies  # HAR's cookies list: one value each
+        self.mime_type = mime_type  # the type the format records beside the headers (HAR's content.mimeType)
 
     def header(self, name: str) -> str | None:
         return first_header(self.headers, name)
@@ -157,26 +185,40 @@ def first_header(headers: list[Header], name: str) -> str | None:
     return None
 
 
-@dataclass
-class Interaction:
-    index: int
-    node: Mapping
-    request: Request
-    response: Response
+class Interaction(Record):
+    FIELDS = ("index", "node", "request", "response")
+
+    def __init__(self, index: int, node: Mapping, request: Request, response: Response) -> None:
+        self.index = index
+        self.node = node
+        self.request = request
+        self.response = response
 
 
-@dataclass
-class Cassette:
-    path: str
-    format: str  # one of formats.FORMATS: go-vcr-v1 | go-vcr-v2 | vcrpy | ruby-vcr | betamax | langchain | har | polly | nock
-    layout: str  # the emitter family: yaml.v2, yaml.v3, charm, pyyaml, psych, json
-    document: Document
-    interactions: list[Interaction]
-    # The sequence whose items are the interactions (None when they are spread over two,
-    # as LangChain's requests/responses lists) and how locations spell it.
-    items: Sequence | None = None
-    key: str = "interactions"
-    compression: str | None = None  # "gzip": the document is the inflated file (LangChain's .yaml.gz)
+class Cassette(Record):
+    FIELDS = ("path", "format", "layout", "document", "interactions", "items", "key", "compression")
+
+    def __init__(
+        self,
+        path: str,
+        format: str,
+        layout: str,
+        document: Document,
+        interactions: list[Interaction],
+        items: Sequence | None = None,
+        key: str = "interactions",
+        compression: str | None = None,
+    ) -> None:
+        self.path = path
+        self.format = format  # one of formats.FORMATS: go-vcr-v1 | go-vcr-v2 | vcrpy | ruby-vcr | betamax | langchain | har | polly | nock
+        self.layout = layout  # the emitter family: yaml.v2, yaml.v3, charm, pyyaml, psych, json
+        self.document = document
+        self.interactions = interactions
+        # The sequence whose items are the interactions (None when they are spread over
+        # two, as LangChain's requests/responses lists) and how locations spell it.
+        self.items = items
+        self.key = key
+        self.compression = compression  # "gzip": the document is the inflated file (LangChain's .yaml.gz)
 
     @property
     def text(self) -> str:

@@ -3,7 +3,7 @@ one that imports it back, no module is over 400 lines, tests use public names on
 
 Rooms, lowest first; a module may import its own room and the rooms below it:
 
-    errors < parallel < document < emit < bodies < model < formats < streams < rules < redact
+    errors < records < parallel < document < emit < bodies < model < formats < streams < rules < redact
            < mask < check < views < output < api < cli
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from .conftest import ROOT
 
 PACKAGE = ROOT / "cassette_cli"
-ROOMS = ["errors", "parallel", "document", "emit", "bodies", "model", "formats", "streams", "rules", "redact", "replay", "mask", "check", "views", "output", "api", "inputs", "cli"]
+ROOMS = ["errors", "records", "parallel", "document", "emit", "bodies", "model", "formats", "streams", "rules", "redact", "replay", "mask", "check", "views", "output", "api", "inputs", "cli"]
 MAX_LINES = 400
 
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from ..mask import MaskedInteraction
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     file: str
     format: str
     index: int
@@ -27,7 +26,7 @@ class Row:
     sse_events: int | None
 
     def to_json(self) -> dict[str, object]:
-        return asdict(self)
+        return self._asdict()
 
 
 def summarize(item: MaskedInteraction) -> Row:
@@ -48,8 +47,7 @@ def summarize(item: MaskedInteraction) -> Row:
     )
 
 
-@dataclass(frozen=True)
-class Filters:
+class Filters(NamedTuple):
     methods: frozenset[str] = frozenset()
     statuses: tuple[str, ...] = ()  # "200", "4xx"
     url: str | None = None  # a substring, literally
