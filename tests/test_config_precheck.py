@@ -50,6 +50,17 @@ def _spellings() -> list[str]:
     return texts
 
 
+def _toml_1_1() -> list[str]:
+    """Spellings with TOML 1.1's `\\x` escape (tomli reads them from 2.4; tomllib from
+    Python 3.15): looked at too, though this Python's reader may refuse them."""
+    return ['[tool."\\x63assette".redact]\nkeys = ["pin"]\n', '["\\x74ool"]\ncassette.redact.keys = ["pin"]\n']
+
+
+@pytest.mark.parametrize("text", _toml_1_1())
+def test_an_escape_of_a_later_toml_is_looked_at(text: str) -> None:
+    assert may_define_tool_cassette(text.encode())
+
+
 @pytest.mark.parametrize("text", _spellings())
 def test_every_spelling_of_the_table_is_looked_at(text: str) -> None:
     doc = tomllib.loads(text)

@@ -108,3 +108,83 @@ def test_a_bug_in_the_second_process_is_reported_and_its_other_files_done(tmp_pa
     assert line.startswith(f"cassette: error: {tmp_path / names[9]}: internal error: KeyError in ")
     reported = {text.split(":", 1)[0] for text in result.stdout.splitlines()}
     assert reported == {str(tmp_path / name) for name in names if "bad" not in name}
+
+
+# The output is written, then the writer of the JSON fails halfway through the bad file's
+# first item: the array must hold the good file's items and no half item.
+HALFWAY = """
+import sys
+import cassette_cli.output.findings as findings
+import cassette_cli.output.json_out as json_out
+from cassette_cli.cli import main
+
+json_out.HELD_CHARS = {held}
+real = json_out.write_json
+
+def halfway(value, write):
+    if isinstance(value, dict) and "bad" in str(value.get("file", "")):
+        write('{{"file": "')
+        write("x" * 20)
+        raise ValueError({secret!r})
+    real(value, write)
+
+json_out.write_json = halfway
+findings.write_json = halfway
+sys.argv = ["cassette", *sys.argv[1:]]
+main()
+"""
+
+JSON_COMMANDS = [["ls", "--json"], ["show", "--json"], ["show", "--json", "--decode-sse"], ["redact", "--check", "--json"], ["check", "--format", "json"]]
+
+
+def _two_files(tmp_path: Path) -> tuple[Path, Path]:
+    bad, good = tmp_path / "a-bad.yaml", tmp_path / "b.yaml"
+    for target in (bad, good):
+        target.write_bytes(SAMPLE.read_bytes())
+    return bad, good
+
+
+def _halfway(args: list[str], held: int) -> subprocess.CompletedProcess[str]:
+    code = HALFWAY.format(held=held, secret=SECRET)
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("args", JSON_COMMANDS)
+def test_a_bug_halfway_through_a_json_item_leaves_a_whole_array(args: list[str], tmp_path: Path) -> None:
+    bad, good = _two_files(tmp_path)
+    result = _halfway([*args, str(bad), str(good)], held=1 << 22)
+    assert result.returncode == 3, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"cassette: error: {bad}: internal error: ValueError in ")
+    items = json.loads(result.stdout)  # whole: no half item of the bad file
+    assert items and {item["file"] for item in items} == {str(good)}
+    assert SECRET[:12] not in result.stdout + result.stderr
+
+
+def test_an_item_written_as_it_came_and_then_failing_cuts_the_array_off(tmp_path: Path) -> None:
+    bad, good = _two_files(tmp_path)
+    result = _halfway(["show", "--json", str(bad), str(good)], held=8)  # every item goes out as it comes
+    assert result.returncode == 3, result.stderr
+    assert result.stdout.endswith("x" * 20)  # cut where it broke: no "]", no later item
+    with pytest.raises(ValueError):
+        json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("command", [["redact", "--check"], ["check"]])
+@pytest.mark.parametrize("failure", ["bug", "malformed"])
+def test_a_file_that_could_not_be_checked_keeps_its_baseline_entries(command: list[str], failure: str, tmp_path: Path) -> None:
+    bad, good = _two_files(tmp_path)
+    baseline = tmp_path / "baseline.json"
+    first = run([*command, "--baseline", str(baseline), "--update-baseline", str(bad), str(good)], bad="no file has this in its name")
+    assert first.returncode == 0, first.stderr
+    entries = json.loads(baseline.read_text())["findings"]
+    assert {e["file"] for e in entries} == {"a-bad.yaml", "b.yaml"}
+    if failure == "malformed":
+        bad.write_text("interactions: [\n")
+    update = run([*command, "--baseline", str(baseline), "--update-baseline", str(bad), str(good)], bad="bad" if failure == "bug" else "no file")
+    assert update.returncode == (3 if failure == "bug" else 2), update.stderr
+    assert json.loads(baseline.read_text())["findings"] == entries  # the bad file's entries kept
+    if failure == "malformed":
+        bad.write_bytes(SAMPLE.read_bytes())
+    again = run([*command, "--baseline", str(baseline), str(bad), str(good)], bad="no file")
+    assert again.returncode == 0, again.stdout + again.stderr  # every finding still accepted

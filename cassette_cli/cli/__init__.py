@@ -35,6 +35,7 @@ def main() -> None:
     import gc
 
     gc.disable()
+    _escape_what_cannot_be_written()
 
     from .fast import run_fast
 
@@ -49,6 +50,9 @@ def main() -> None:
         code = _exit_status(exc.code)
     except BrokenPipeError:
         code = ExitCode.OK  # the reader went away (`cassette ls | head`): not an error of ours
+    except OSError as exc:  # the output cannot be written (a full disk): not a bug of ours either
+        sys.stderr.write(f"cassette: error: cannot go on: {exc.strerror or type(exc).__name__}\n")
+        code = ExitCode.ERROR
     except KeyboardInterrupt:
         code = 130  # Ctrl-C: 128 + SIGINT, as shells report it, without a traceback
     except Exception as exc:
@@ -66,6 +70,30 @@ def main() -> None:
     except OSError:
         pass
     os._exit(code)
+
+
+def _escape_what_cannot_be_written() -> None:
+    """stdout and stderr write what UTF-8 cannot encode instead of failing on it: a byte
+    of a non-UTF-8 file name (held as surrogateescape's surrogate) as that byte, any other
+    lone surrogate (a JSON cassette may hold `\\ud800`) as its escape, which in JSON
+    output is that same JSON escape."""
+    import codecs
+
+    def escape(error: UnicodeError) -> tuple[bytes, int]:
+        if not isinstance(error, UnicodeEncodeError):
+            raise error
+        out = bytearray()
+        for ch in error.object[error.start : error.end]:
+            point = ord(ch)
+            out += bytes([point - 0xDC00]) if 0xDC80 <= point <= 0xDCFF else f"\\u{point:04x}".encode("ascii")
+        return bytes(out), error.end
+
+    codecs.register_error("cassette-escape", escape)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="cassette-escape")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, LookupError):
+            pass  # not a text stream of ours (a test's capture): left as it is
 
 
 def internal_error(exc: BaseException) -> str:

@@ -125,7 +125,8 @@ def run_check(paths: list[str], o: CheckOptions) -> int:
         if o.update_baseline and accepted is not None and o.baseline is not None:
             from ..redact.baseline import Baseline
 
-            Baseline.from_reports(everything, o.baseline, salt=accepted.salt).write(o.baseline)
+            # a file that could not be checked keeps its accepted findings
+            Baseline.from_reports(everything, o.baseline, salt=accepted.salt, kept=accepted.entries_of(problems.failed)).write(o.baseline)
             out(f"Wrote {len(everything)} finding{'s' if len(everything) != 1 else ''} to the baseline {o.baseline}\n")
         else:
             findings.close()

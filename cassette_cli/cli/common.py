@@ -30,12 +30,15 @@ class Problems:
     def __init__(self, verbose: bool = False) -> None:
         self.count = 0
         self.bugs = 0  # of them, exceptions no code expected (exit 3)
+        self.failed: set[str] = set()  # the files they were about (a baseline keeps their entries)
         self.verbose = verbose  # list the files skipped as not cassettes
         self.masker: Masker | None = None  # the command's, once its policy is known
 
     def error(self, problem: CassetteError | str) -> None:
         """One line on stderr; a message quotes what it refuses, so it is masked too."""
         self.count += 1
+        if isinstance(problem, CassetteError):
+            self.failed.add(problem.path)
         message = str(problem).replace("\r", " ").replace("\n", " ")
         if self.masker is None:
             from ..mask import Masker
@@ -48,17 +51,19 @@ class Problems:
         """Runs the work on one file: an exception no code expected (a bug of ours) is
         reported as one line naming the file (`cli.internal_message`: its message and
         traceback may quote the file) and the next file goes on; exit 3 at the end.
-        CASSETTE_TRACEBACK=1 lets it through, and a closed pipe always ends the run."""
+        CASSETTE_TRACEBACK=1 lets it through, and an OSError (stdout closed or full: the
+        readers of files turn theirs into CassetteError) always ends the run."""
         try:
             yield
-        except BrokenPipeError:
-            raise
+        except OSError:
+            raise  # the output cannot be written (a closed pipe, a full disk): no file's fault
         except Exception as exc:
             if os.environ.get("CASSETTE_TRACEBACK"):
                 raise
             from . import internal_message
 
             self.bugs += 1
+            self.failed.add(path)
             self.error(f"{path}: {internal_message(exc)}")
 
     def note(self, message: str) -> None:
@@ -80,7 +85,9 @@ class Problems:
     def masked_cassettes(self, paths: list[str], settings: Settings) -> Iterator[tuple[Cassette, Masker]]:
         """Each readable cassette among paths with the masker of the policy in effect for it."""
         for cassette in self.cassettes(paths):
-            masker = settings.masker_for(cassette.path)
+            masker = None
+            with self.guard(cassette.path):
+                masker = settings.masker_for(cassette.path)
             if masker is not None:
                 yield cassette, masker
 

@@ -208,12 +208,12 @@ class FindingsWriter:
         elif self.kind == "github":
             self.write(github_command(report))
         elif self.kind == "json":
-            if self.count:
-                self.write(", ")
             found = report.to_json()
             if affects_matching(report):
                 found["affects_matching"] = True  # replay needs the recorder to filter it too
-            write_json(found, self.write)
+            encoded: list[str] = [", "] if self.count else []
+            write_json(found, encoded.append)
+            self.write("".join(encoded))  # whole or not at all: a bug halfway leaves no half item
         else:
             self._held.append(report)
             if report.rule not in self._described:

@@ -96,11 +96,17 @@ class Baseline:
         Path(path).write_text(self.dumps(), encoding="utf-8")
 
     @classmethod
-    def from_reports(cls, reports: Iterable[Located], path: str | Path, salt: str | None = None) -> Baseline:
-        """A baseline at ``path`` listing every report (a given salt is kept)."""
+    def from_reports(cls, reports: Iterable[Located], path: str | Path, salt: str | None = None, kept: Iterable[Entry] = ()) -> Baseline:
+        """A baseline at ``path`` listing every report (a given salt is kept), and the
+        ``kept`` entries (of files that could not be checked this time)."""
         baseline = cls(Path(path).parent.resolve()) if salt is None else cls(Path(path).parent.resolve(), salt)
-        baseline.entries = {baseline.entry(r) for r in reports}
+        baseline.entries = {baseline.entry(r) for r in reports} | set(kept)
         return baseline
+
+    def entries_of(self, files: Iterable[str]) -> set[Entry]:
+        """This baseline's entries for ``files`` (paths as given on the command line)."""
+        names = {self.relative(file) for file in files}
+        return {entry for entry in self.entries if entry.file in names}
 
     # -- matching -------------------------------------------------------------------
 

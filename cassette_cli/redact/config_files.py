@@ -73,9 +73,10 @@ class ConfigError(Exception):
 
 # What a pyproject.toml must hold to define `tool.cassette`: the dotted name (a header or
 # a dotted key, quotes and spaces allowed around the dot), a `[tool]` table or an inline
-# `tool = {...}` (which may hold a `cassette` key), or an escape that could spell a name.
+# `tool = {...}` (which may hold a `cassette` key), or a backslash: any escape could spell
+# a name (`\u0063`, and TOML 1.1's `\x63`, which tomli reads since 2.4).
 _MAY_DEFINE_TOOL_CASSETTE = re.compile(
-    rb"""tool["']?[ \t]*\.[ \t]*["']?cassette|^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]|^[ \t]*["']?tool["']?[ \t]*=|\\[uU]""",
+    rb"""tool["']?[ \t]*\.[ \t]*["']?cassette|^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]|^[ \t]*["']?tool["']?[ \t]*=|\\""",
     re.MULTILINE,
 )
 
@@ -83,7 +84,8 @@ _MAY_DEFINE_TOOL_CASSETTE = re.compile(
 def may_define_tool_cassette(data: bytes) -> bool:
     """False only when a pyproject.toml's bytes cannot define a `tool.cassette` table:
     the walk then passes it by unparsed (most projects' pyproject.toml has no table,
-    and parsing it cost a small `ls` run a tenth of its time)."""
+    and parsing it cost a small `ls` run a tenth of its time). Such a file's TOML errors
+    are not reported either: it is not a file of ours."""
     return _MAY_DEFINE_TOOL_CASSETTE.search(data) is not None
 
 
