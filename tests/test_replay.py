@@ -232,3 +232,22 @@ def test_readme_tuple_one_liner_makes_vcr_filters(tmp_path: Path, run, monkeypat
     recorder = vcr.VCR(**scope["kwargs"])  # type: ignore[arg-type]
     assert recorder.filter_post_data_parameters == [("password", "<password>"), ("token", "<token>")]
     assert recorder.filter_nested_post_data_parameters is True
+
+
+def test_one_warning_per_field_with_the_places_it_stands_for(tmp_path: Path, run) -> None:
+    """An API key in every request's query is one field for a recorder to filter: one
+    warning, at its first place, saying how many values it stands for."""
+    keys = [f"k{i}-" + "Zq8Wn3Xr5Tv7Yp2Lm4Hs6Jd9" for i in range(40)]
+    items = "".join(
+        f"- request:\n    body: null\n    headers: {{}}\n    method: GET\n    uri: https://api.example.com/v1/items/{i}?api_key={key}&page={i}\n"
+        "  response:\n    body:\n      string: ok\n    headers: {}\n    status:\n      code: 200\n      message: OK\n"
+        for i, key in enumerate(keys)
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text(f"interactions:\n{items}version: 1\n")
+    result = run("redact", path)
+    assert result.exit_code == 1
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith(f"{path}:6:") and ": warning: query parameter api_key redacted (query-param) in 40 places; " in warning
+    assert not any(key in result.stdout + result.stderr for key in keys)
+    assert f"Redacted 40 values in {path}" in result.stdout

@@ -127,9 +127,7 @@ def run_redact(paths: list[str], o: RedactOptions) -> int:
 
 
 def _warn_matching(reports: list[Report]) -> None:
-    """A warning for each replaced value a recorder matches requests on (issue 16)."""
-    from ..replay.matching import affects_matching, warning_line
+    """A warning for each field of replaced values a recorder matches requests on (issue 16)."""
+    from ..replay.matching import warning_lines
 
-    for report in reports:
-        if affects_matching(report):
-            sys.stderr.write(warning_line(report))
+    sys.stderr.write("".join(warning_lines(reports)))

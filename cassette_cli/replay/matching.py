@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..redact.scan import Report
 
-__all__ = ["affects_matching", "matched_field", "warning_line"]
+__all__ = ["affects_matching", "matched_field", "warning_line", "warning_lines"]
 
 # interactions[3].request.uri / .request.url / .request.body.string / .request.form.x[0]
 _REQUEST_PLACE_RE = re.compile(r"\w+\[\d+\]\.request\.(?P<place>\w+)(?:\.(?P<name>.+)\[\d+\]\Z)?")
@@ -52,11 +52,27 @@ def matched_field(report: Report) -> str:
     return "request URL" if place in _URL_PLACES else "request body"
 
 
-def warning_line(report: Report) -> str:
-    """``PATH:LINE:COL: warning: ...`` for a report that affects matching (never the secret)."""
+def warning_line(report: Report, places: int = 1) -> str:
+    """``PATH:LINE:COL: warning: ...`` for a report that affects matching (never the
+    secret); ``places``: how many values of the same field and rule it stands for."""
     what = matched_field(report)
+    more = f" in {places} places" if places > 1 else ""
     return (
-        f"{report.file}:{report.line}:{report.column}: warning: {what} redacted ({report.rule}); "
+        f"{report.file}:{report.line}:{report.column}: warning: {what} redacted ({report.rule}){more}; "
         f"a recorder matching on it needs to filter it too or replay will not match "
         f"(see `cassette recorder-config`)\n"
     )
+
+
+def warning_lines(reports: list[Report]) -> list[str]:
+    """The warnings for one file's reports: one per field and rule, at its first place,
+    with how many places it stands for (a cassette with an API key in every request's
+    query gets one line, not one per request: the field is what a recorder filters)."""
+    first: dict[tuple[str, str], Report] = {}
+    places: dict[tuple[str, str], int] = {}
+    for report in reports:
+        if affects_matching(report):
+            key = (matched_field(report), report.rule)
+            first.setdefault(key, report)
+            places[key] = places.get(key, 0) + 1
+    return [warning_line(report, places[key]) for key, report in first.items()]
