@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["CASSETTE_TOML", "CONFIG_KEYS", "PYPROJECT", "ConfigError", "load_config", "may_define_tool_cassette", "path_of", "parse_toml", "pyproject_to_read", "read_config_file", "type_name", "validate"]
+__all__ = ["CASSETTE_TOML", "CONFIG_KEYS", "PYPROJECT", "ConfigError", "load_config", "may_define_tool_cassette", "parse_toml", "path_of", "pyproject_to_read", "read_config_file", "type_name", "validate"]
 
 CONFIG_KEYS = frozenset(
     {
