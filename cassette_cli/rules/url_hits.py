@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 __all__ = ["url_query_hits"]
 
@@ -12,6 +11,7 @@ __all__ = ["url_query_hits"]
 # no "?" (where a query starts); a JSON escape (``\\"``, ``\\n``) is taken whole. Used
 # where the next quote is escaped.
 _URL_REST = re.compile(r'[^"\\\s?]*(?:\\.[^"\\\s?]*)*')
+SAMPLE_CHARS = 1 << 16  # the start of a text whose "?" and "://" tell which search to make
 
 
 def url_query_hits(text: str) -> list[int]:
@@ -25,15 +25,40 @@ def url_query_hits(text: str) -> list[int]:
     The search is ``str.find``'s: the next quote, then a ``?`` before it (a superset of
     the URLs with a query: white space is not looked for); where that quote is escaped,
     the URL's own characters are followed instead. A ``://`` before the end of an
-    earlier one's run gets its answer, so a text is one pass. Where the text has a third
-    as many ``?`` as ``://`` or fewer, the search starts from each ``?`` instead (the same
-    hits; a ``?`` costs about twice a ``://``: the octokit body has 22 ``://`` a ``?``, the
-    Perplexity streams 1.7)."""
-    if "://" not in text:
-        return []
-    if 3 * text.count("?") <= text.count("://"):
-        return _runs_with_a_query(text, _before_each_question_mark(text))
-    return _runs_with_a_query(text, None)
+    earlier one's run gets its answer, so a text is one pass. Where the text (its first
+    64 KB) has a third as many ``?`` as ``://`` or fewer, the search starts from each ``?``
+    instead (the same hits; a ``?`` costs about twice a ``://``: the octokit body has 22
+    ``://`` a ``?``, the Perplexity streams 1.7)."""
+    if "?" not in text or "://" not in text:
+        return []  # a hit is a "://" with a "?" after it
+    head = text[:SAMPLE_CHARS]  # which search pays is told from the text's start: the hits are the same
+    if 3 * head.count("?") <= head.count("://"):
+        return _runs_of(text, _before_each_question_mark(text))
+    return _one_pass(text)
+
+
+def _one_pass(text: str) -> list[int]:
+    """Each ``://`` in turn, a run's first answering for the ones inside it (`_run`
+    spelled out: this runs for every URL of a body)."""
+    hits: list[int] = []
+    find = text.find
+    n = len(text)
+    run_end, query = -1, False
+    at = find("://")
+    while at >= 0:
+        if at >= run_end:
+            run_end = find('"', at + 3)
+            if run_end < 0:
+                run_end = n
+            if run_end < n and text[run_end - 1] == "\\":
+                run_end = _URL_REST.match(text, at + 3).end()  # type: ignore[union-attr]
+                query = run_end < n and text[run_end] == "?"
+            else:
+                query = find("?", at + 3, run_end) >= 0
+        if query:
+            hits.append(at)
+        at = find("://", at + 3)
+    return hits
 
 
 def _before_each_question_mark(text: str) -> list[int]:
@@ -57,40 +82,31 @@ def _before_each_question_mark(text: str) -> list[int]:
     return found
 
 
-def _runs_with_a_query(text: str, candidates: list[int] | None) -> list[int]:
-    """The hits of :func:`url_query_hits` among the ``://`` at ``candidates`` (None:
-    every one of the text, in order). The first of a run answers for all of it."""
+def _runs_of(text: str, candidates: list[int]) -> list[int]:
+    """The hits among the ``://`` at ``candidates``: each one starting a run with a query
+    gives every ``://`` of that run (as the one pass would)."""
     hits: list[int] = []
     find = text.find
-    n = len(text)
-    run_end, query = -1, False
-    every = candidates is None
-    for at in _positions(text) if candidates is None else candidates:
+    run_end = -1
+    for at in candidates:
         if at < run_end:
-            if query and every:
-                hits.append(at)
-            continue
-        run_end = find('"', at + 3)
-        if run_end < 0:
-            run_end = n
-        if run_end < n and text[run_end - 1] == "\\":  # an escaped quote (or backslash)
-            run_end = _URL_REST.match(text, at + 3).end()  # type: ignore[union-attr]
-            query = run_end < n and text[run_end] == "?"
-        else:
-            query = find("?", at + 3, run_end) >= 0
-        if query and every:
+            continue  # answered with its run
+        run_end, query = _run(text, at)
+        while query and at >= 0:
             hits.append(at)
-        elif query:  # the run's every "://", candidates or not
-            while at >= 0:
-                hits.append(at)
-                at = find("://", at + 3, run_end)
+            at = find("://", at + 3, run_end)
     return hits
 
 
-def _positions(text: str) -> Iterator[int]:
-    """Each ``://`` of ``text``, in order."""
-    find = text.find
-    at = find("://")
-    while at >= 0:
-        yield at
-        at = find("://", at + 3)
+def _run(text: str, at: int) -> tuple[int, bool]:
+    """Where the run of the ``://`` at ``at`` ends, and whether a query is in it: the next
+    quote and a ``?`` before it; past an escaped quote (or a backslash before a quote),
+    the URL's own characters and a ``?`` right after them."""
+    n = len(text)
+    run_end = text.find('"', at + 3)
+    if run_end < 0:
+        run_end = n
+    if run_end < n and text[run_end - 1] == "\\":
+        run_end = _URL_REST.match(text, at + 3).end()  # type: ignore[union-attr]
+        return run_end, run_end < n and text[run_end] == "?"
+    return run_end, text.find("?", at + 3, run_end) >= 0
