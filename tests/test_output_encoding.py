@@ -72,3 +72,17 @@ def test_an_output_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
         result = cassette(["ls", str(samples)], stdout=full)
     assert result.returncode == 2
     assert result.stderr.decode().splitlines() == ["cassette: error: cannot go on: No space left on device"]
+
+
+def test_an_output_that_is_not_utf8_gets_json_escapes(tmp_path: Path) -> None:
+    """Where stdout's encoding cannot hold a character (an ASCII pipe, a Windows console),
+    it is written as its JSON escape (a pair above U+FFFF), so --json still reads back."""
+    path = tmp_path / "emoji.json"
+    data = json.loads(json.dumps(CASSETTE))
+    data["http_interactions"][0]["response"]["body"]["string"] = "caf\u00e9 \U0001f600"
+    path.write_text(json.dumps(data), encoding="ascii")
+    result = cassette(["show", "--json", str(path)], env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.isascii()
+    (item,) = json.loads(result.stdout)
+    assert item["response"]["body"] == "caf\u00e9 \U0001f600"

@@ -85,7 +85,13 @@ def _escape_what_cannot_be_written() -> None:
         out = bytearray()
         for ch in error.object[error.start : error.end]:
             point = ord(ch)
-            out += bytes([point - 0xDC00]) if 0xDC80 <= point <= 0xDCFF else f"\\u{point:04x}".encode("ascii")
+            if 0xDC80 <= point <= 0xDCFF:
+                out += bytes([point - 0xDC00])
+            elif point > 0xFFFF:  # where the output is not UTF-8 (a Windows console): a JSON escape pair
+                point -= 0x10000
+                out += f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}".encode("ascii")
+            else:
+                out += f"\\u{point:04x}".encode("ascii")
         return bytes(out), error.end
 
     codecs.register_error("cassette-escape", escape)
