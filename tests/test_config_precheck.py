@@ -107,3 +107,13 @@ def test_redact_reads_the_table_however_it_is_spelled(text: str, tmp_path: Path,
     result = run("redact", "--check", str(target))
     assert result.exit_code == 1, result.stdout + result.stderr
     assert "json-key: JSON key pin" in result.stdout
+
+
+def test_a_broken_pyproject_of_another_tool_does_not_stop_the_run(tmp_path: Path, run) -> None:
+    target = tmp_path / "c.yaml"
+    target.write_text(CASSETTE, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("[project\nname = 'x'\n[tool.ruff]\nline-length = 100\n", encoding="utf-8")
+    assert run("redact", "--check", str(target)).exit_code == 0  # passed by, unparsed
+    (tmp_path / "pyproject.toml").write_text("[project\n[tool.cassette.redact]\nkeys = ['pin']\n", encoding="utf-8")
+    broken = run("redact", "--check", str(target))
+    assert broken.exit_code == 2 and "invalid TOML" in broken.stderr  # one that may hold the table is read
