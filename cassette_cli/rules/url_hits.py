@@ -38,23 +38,14 @@ def url_query_hits(text: str) -> list[int]:
 
 
 def _one_pass(text: str) -> list[int]:
-    """Each ``://`` in turn, a run's first answering for the ones inside it (`_run`
-    spelled out: this runs for every URL of a body)."""
+    """Each ``://`` in turn, a run's first answering for the ones inside it."""
     hits: list[int] = []
     find = text.find
-    n = len(text)
     run_end, query = -1, False
     at = find("://")
     while at >= 0:
         if at >= run_end:
-            run_end = find('"', at + 3)
-            if run_end < 0:
-                run_end = n
-            if run_end < n and text[run_end - 1] == "\\":
-                run_end = _URL_REST.match(text, at + 3).end()  # type: ignore[union-attr]
-                query = run_end < n and text[run_end] == "?"
-            else:
-                query = find("?", at + 3, run_end) >= 0
+            run_end, query = _run(text, at)
         if query:
             hits.append(at)
         at = find("://", at + 3)
