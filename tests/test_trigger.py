@@ -118,3 +118,28 @@ def test_overlapping_literals_are_all_found(monkeypatch: pytest.MonkeyPatch) -> 
 def test_a_token_behind_another_literal_is_found_in_a_short_text() -> None:
     token = "abcdefghijkl" + "SG.atlasv1." + "A" * 64  # the SendGrid literal `SG.` overlaps Terraform Cloud's
     assert [f.rule for f in text_findings("note " + token, default_policy())] == ["terraform-cloud-token"]
+
+
+@pytest.mark.parametrize("filler", [0, 40, 5_000])
+def test_patterns_run_on_short_and_long_texts_alike(filler: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short text is asked of the regex, a long one of Hyperscan (which literals it
+    holds): a key shape deep in a long string and a custom pattern in a text without any
+    literal are found the same either way, by either engine."""
+    from cassette_cli.redact.config import build_policy
+    from cassette_cli.rules.strings import find_patterns
+
+    policy = build_policy({}, patterns=[r"tok_[0-9a-f]{32}"])
+    pad = "lorem ipsum dolor " * (filler // 18 + 1)
+    github = "ghp_" + "a1B2c3D4e5" * 3 + "f6G7h8"
+    custom = "tok_" + "0123456789abcdef" * 2
+    cases = {
+        pad + github + " " + pad: ["github-token"],
+        pad + custom + " " + pad: ["custom-pattern-1"],
+        pad + custom + " " + github: ["custom-pattern-1", "github-token"],
+        pad: [],
+    }
+    for text, rules in cases.items():
+        native, regex = _each_engine(lambda: [(f.rule, f.secret) for f in find_patterns(text, policy)], monkeypatch)
+        assert native == regex
+        assert [rule for rule, _ in regex] == rules, (len(text), regex)
+        assert [secret for _, secret in regex] == [s for s in (custom, github) if s in text]

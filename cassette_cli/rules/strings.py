@@ -13,6 +13,7 @@ from .headers import CUSTOM_HEADER, RULE_OF_HEADER
 from .patterns import PATTERN_TRIGGER, Pattern, patterns_for
 from .policy import Policy
 from .rule import Rule
+from .trigger import FOUND_NATIVE_MIN
 
 __all__ = ["find_patterns", "header_rule", "redact_cookie", "redact_header", "redact_text"]
 
@@ -60,12 +61,12 @@ def find_patterns(
     policy's replacement; callers pass an encoded form for URLs and forms).
     """
     new = policy.replacement if replacement is None else replacement
-    if PATTERN_TRIGGER.search(text) is None:
-        patterns: Sequence[Pattern] = policy.custom_patterns
-        if not patterns:
-            return []
+    if len(text) < FOUND_NATIVE_MIN and PATTERN_TRIGGER.search(text) is None:
+        patterns: Sequence[Pattern] = policy.custom_patterns  # a short text: the regex tells at once
     else:
-        patterns = patterns_for(text, policy.patterns)  # only those whose literal occurs
+        patterns = patterns_for(text, policy.patterns)  # only those whose literal occurs (a long text: Hyperscan's one pass)
+    if not patterns:
+        return []
     spans = _Taken(taken)
     found: list[Finding] = []
     for pattern in patterns:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["NATIVE_MIN", "Trigger", "anchor_index", "character_offsets", "native_available", "trigger_regex"]
+__all__ = ["FOUND_NATIVE_MIN", "NATIVE_MIN", "Trigger", "anchor_index", "character_offsets", "native_available", "trigger_regex"]
 
 # Characters rare in bodies: a trigger alternative starts at one and looks back for the
 # rest of its literal, so the regex engine skips ahead on a few first characters
