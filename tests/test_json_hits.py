@@ -74,6 +74,15 @@ HAND_MADE = [
     '{"note": "https://h/p ?api_key=abc123def456", "w": "https://a://b://c?sig=abc123def456"}',
     '{"password": "https://h/p", "client_secret": {"u": "https://h/q"}, "https://k?api_key=abc123def456": 1}',
     '{"u": "postgres://app:s3cretPw@db.internal:5432/x", "v": "https://user:pw12345@h/p"}',
+    # only URLs with a query (json_body._only_quiet_urls): each reason to tokenize anyway
+    '{"citations": ["https://www.youtube.com/watch?v=82IGDGmd8_c", "https://a/b?q=1#x"]}',
+    '{"u": "https://h/p?v=1", "blob": "bXkga2V5IGlzIGdocF9lZWVlZWVlZWVlZWVlZWVlZWVlZWVlZWVlZWVlZWVlZWVlZWUgb2s="}',  # a base64 string is looked into
+    '{"q": "\\"https://h/p?api_key=abc123def456"}',  # an escaped quote opens the text
+    '{"q": "say \\"https://h/p?v=1\\" and ghp_' + "f" * 36 + '"}',
+    '{"https://k?api_key=abc123def456": 1, "u": "https://h/p?v=1"}',  # a URL as a key
+    '{"token": "http://a.b/?c=d"}',
+    '{"u": "https://h/p?v=1", "v": "https://h/q?api_key=abc123def456"}',
+    '{"u": "https://h/p?v=1",\n "w" : "ftp://h/q?x=2"}',
     "[]",
     "{}",
     "12",

@@ -174,7 +174,7 @@ def json_findings(text: str, policy: Policy, *, hits: list[int] | None = None, v
         return json_findings_walked(text, policy, keys)
     if hits is None:
         hits = body_hits(text, keys)
-    if not hits:
+    if not hits or _only_quiet_urls(text, hits, policy):
         return []
     # a string that may be base64 of text is looked into wherever a trigger occurs
     hits = sorted(hits + [m.start() + 1 for m in _BASE64_CANDIDATE.finditer(text)])
@@ -201,6 +201,34 @@ def json_findings(text: str, policy: Policy, *, hits: list[int] | None = None, v
             offsets = _offsets(raw) if escaped else None
             found += _placed(inner, text, c_start, offsets)
     return found
+
+
+def _only_quiet_urls(text: str, hits: list[int], policy: Policy) -> bool:
+    """Whether every trigger in valid JSON ``text`` is the ``://`` of a URL that the loop
+    of :func:`json_findings` would find nothing in, so that the text need not be
+    tokenized: a value string without escapes that is an absolute URL whose URL rules
+    find nothing (remembered per URL), in a text with no string that may be base64 (it
+    would be looked into). Perplexity repeats its citations, a query among them, in
+    every event of a stream. A key rule's finding in such a string needs its key, a
+    trigger of its own."""
+    if _BASE64_CANDIDATE.search(text) is not None:
+        return False
+    for at in hits:
+        if not text.startswith("://", at):
+            return False
+        start = text.rfind('"', 0, at)
+        end = text.find('"', at)
+        if start < 1 or end < 0 or text[start - 1] == "\\":
+            return False  # (an escaped quote may be inside the string: it is tokenized)
+        url = text[start + 1 : end]
+        if "\\" in url or not _ABSOLUTE_URL_RE.match(url) or url_findings(url, policy):
+            return False
+        after = end + 1
+        while after < len(text) and text[after] in " \t\r\n":
+            after += 1
+        if after < len(text) and text[after] == ":":
+            return False  # a key: the patterns would look at it
+    return True
 
 
 # Where a JSON string could hold base64 (a superset: escapes allowed, checked decoded).
