@@ -224,3 +224,32 @@ def test_show_of_one_interaction_hides_the_values_found_in_the_others(tmp_path) 
     result = CliRunner().invoke(app, ["show", str(path), "0", str(count)])
     assert result.exit_code == 2
     assert f"no interaction {count} (the cassette has {count}: 0 to {count - 1})" in result.stderr
+
+
+def test_holding_tells_each_text_as_a_search_of_it_alone_would() -> None:
+    """Known.holding searches the short texts joined: no value is found across two of
+    them, each text holding one is told (at its start, its end, in a long text, in the
+    second batch of ~4 M characters), and a value with a NUL in it still works."""
+    import random
+
+    from cassette_cli.redact.propagate import Known
+
+    rng = random.Random(6)
+    known = Known(api.policy())
+    values = ["Tk7" + "".join(rng.choice("abcdefXYZ0123") for _ in range(13)) for _ in range(40)]
+    for value in values:
+        known.add(value, "rule", "detail", "here")
+    texts = ["", "x" * 70_000, "x" * 70_000 + values[0], values[1][:8], values[1][8:]]  # a value split over two texts is in neither
+    for i in range(120_000):  # ~9 M characters: three batches
+        words = [rng.choice(("lorem", "ipsum", "Tk7", "a1b2")) for _ in range(rng.randrange(1, 25))]
+        if i % 997 == 0:
+            words.insert(rng.randrange(len(words) + 1), rng.choice(values))
+        texts.append(" ".join(words) if i % 3 else "".join(words))
+    texts += [values[2] + " tail", "head " + values[3]]
+    alone = [known.occurs_in(text) for text in texts]
+    assert known.holding(texts) == alone
+    assert 100 < sum(alone) < 200 and alone[2] and not alone[3] and not alone[4] and alone[-1] and alone[-2]
+
+    with_nul = Known(api.policy())
+    with_nul.add("Tk7\x00abcdefXYZ", "rule", "detail", "here")
+    assert with_nul.holding(["Tk7", "abcdefXYZ", "a Tk7\x00abcdefXYZ b"]) == [False, False, True]
