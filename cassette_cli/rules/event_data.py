@@ -42,7 +42,7 @@ fast_loads = _fast_loads()  # None where orjson is not installed
 def json_value(payload: str) -> Any:
     """``payload`` as ``json.loads`` reads it; ValueError (or RecursionError, nested
     deeper than the interpreter's stack) when it is not one JSON value."""
-    if fast_loads is not None and payload.count("{") + payload.count("[") <= FAST_BRACKETS:
+    if fast_loads is not None and (len(payload) <= FAST_BRACKETS or payload.count("{") + payload.count("[") <= FAST_BRACKETS):
         try:
             return fast_loads(payload)
         except ValueError:  # orjson.JSONDecodeError is one
