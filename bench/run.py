@@ -60,6 +60,15 @@ PARSE_ONLY = ('import sys\nfrom ruamel.yaml import CParser\n'
 JSON_ONLY = 'import json,sys; json.load(open(sys.argv[1],"rb"))'
 LOAD_MANY = ('import yaml,sys\n'
              'for f in sys.argv[1:]: yaml.load(open(f,"rb"), Loader=yaml.CSafeLoader)')
+# The floor of rewriting many files as `redact` must (durably, atomically): each file's
+# bytes written to a new file beside it, synced, renamed over it, and the folder synced.
+WRITE_MANY = ('import os,sys\n'
+              'for f in sys.argv[1:]:\n'
+              '    data = open(f,"rb").read()\n'
+              '    with open(f + ".floor", "wb") as out:\n'
+              '        out.write(data); out.flush(); os.fsync(out.fileno())\n'
+              '    os.replace(f + ".floor", f)\n'
+              '    folder = os.open(os.path.dirname(f) or ".", os.O_RDONLY); os.fsync(folder); os.close(folder)')
 READ_ONE = 'import sys; open(sys.argv[1],"rb").read()'
 READ_MANY = ('import sys\n'
              'for f in sys.argv[1:]: open(f,"rb").read()')
@@ -399,6 +408,8 @@ def build_rows(shapes: list[str], manifest: dict, cas: list[str], work_root: Pat
                 Row(f"cassette check ({n} files)", shape, size,
                     [*cas, "check", *paths], ok_rc=(0, 1), subcmd="check",
                     versus=(f"cassette redact --check ({n} files)", 1.2)),
+                Row(f"floor: rewrite {n} copied files (write, fsync, rename, fsync the folder)", shape, size,
+                    [py, "-c", WRITE_MANY, *map(str, wpaths)], prepare=prep_pc),
                 Row(f"cassette redact ({n} copied files)", shape, size,
                     [*cas, "redact", *map(str, wpaths)], ok_rc=(0, 1), subcmd="redact", prepare=prep_pc,
                     ratio_max=1.25,
