@@ -11,7 +11,14 @@ from typing import Any, BinaryIO, Iterator
 
 from ruamel.yaml.cyaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
+from ruamel.yaml.reader import ReaderError
+
+from ..errors import CassetteError
+from .json_tokens import is_json, looks_like_json, raise_if_json
+from .compose_json import compose_json
+from .file_bytes import FileBytes
+from .nodes import BINARY_TAGS, MAX_DEPTH, Alias, Mapping, Node, Scalar, Sequence
+from .parser_classes import (
     AliasEvent,
     DocumentStartEvent,
     MappingEndEvent,
@@ -20,13 +27,6 @@ from ruamel.yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
-from ruamel.yaml.reader import ReaderError
-
-from ..errors import CassetteError
-from .json_tokens import is_json, looks_like_json, raise_if_json
-from .compose_json import compose_json
-from .file_bytes import FileBytes
-from .nodes import BINARY_TAGS, MAX_DEPTH, Alias, Mapping, Node, Scalar, Sequence
 from .source import Document, Positions
 
 BOM = "\ufeff"

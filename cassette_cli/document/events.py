@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import BinaryIO, Iterator
 
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.events import AliasEvent, DocumentStartEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 
 from ..errors import CassetteError
 from .json_tokens import END as JSON_END
@@ -20,6 +19,7 @@ from .json_tokens import events as json_events
 from .json_tokens import is_json, looks_like_json, raise_if_json
 from .compose_yaml import BOM, UTF8_BOM, decode, parser_events
 from .file_bytes import Piece
+from .parser_classes import AliasEvent, DocumentStartEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 
 
 class PiecesReader:
