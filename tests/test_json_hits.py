@@ -83,6 +83,7 @@ HAND_MADE = [
     '{"token": "http://a.b/?c=d"}',
     '{"u": "https://h/p?v=1", "v": "https://h/q?api_key=abc123def456"}',
     '{"u": "https://h/p?v=1",\n "w" : "ftp://h/q?x=2"}',
+    '{"api\u212aey": "https://example.com/x?v=1", "to\u212aen": "https://example.com/y?v=2"}',  # KELVIN SIGN: a k
     "[]",
     "{}",
     "12",

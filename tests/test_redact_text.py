@@ -489,7 +489,7 @@ def test_trigger_regex_finds_every_trigger_literal(which: str) -> None:
 
 def test_key_trigger_matches_exactly_the_secret_key_spellings() -> None:
     """The trie regex that finds candidate JSON keys, against normalize_key on random
-    spellings: any case, `-` and `_` anywhere."""
+    spellings: any case (a KELVIN SIGN for a k), `-` and `_` anywhere."""
     import random
 
     from cassette_cli.rules.json_body import key_trigger
@@ -502,7 +502,7 @@ def test_key_trigger_matches_exactly_the_secret_key_spellings() -> None:
     words = sorted(keys) + ["maxtokens", "tokentype", "key", "secrets", "pass", "id", "tokens", "apikeys"]
     for _ in range(4000):
         word = rng.choice(words)
-        spelled = "".join(rng.choice([ch, ch.upper()]) + rng.choice(["", "", "", "_", "-", "__"]) for ch in word)
+        spelled = "".join(rng.choice([ch, ch.upper(), *(["\u212a"] if ch == "k" else [])]) + rng.choice(["", "", "", "_", "-", "__"]) for ch in word)
         if rng.random() < 0.3:
             spelled = rng.choice(["_", "-"]) + spelled
         name = normalize_key(spelled)
@@ -510,3 +510,21 @@ def test_key_trigger_matches_exactly_the_secret_key_spellings() -> None:
         quoted = f'"{spelled}": {value}'
         expected = name in keys and (name not in AMBIGUOUS_BODY_KEYS or body_key_applies(spelled, json.loads(value) if value.startswith('"') else "", keys))
         assert (trigger.match(quoted) is not None) == expected, quoted
+
+
+def test_letter_spellings_are_every_character_lower_turns_into_the_letter() -> None:
+    """What the key trigger allows for each letter of a key: each character whose
+    lower() is that letter, for every ASCII letter (and each listed other one)."""
+    import sys
+
+    from cassette_cli.rules.keys import letter_spellings
+
+    letters = "abcdefghijklmnopqrstuvwxyz\u00df\u00e5\u03b8\u03c9"
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        lowered = ch.lower()
+        if lowered in letters and lowered:
+            assert ch in letter_spellings(lowered), hex(cp)
+    for letter in letters:
+        assert all(ch.lower() == letter for ch in letter_spellings(letter)), letter
+    assert letter_spellings("k") == "kK\u212a" and letter_spellings("-") == "-"

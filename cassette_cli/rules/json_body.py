@@ -20,7 +20,7 @@ from ..document.json_tokens import END, KEY, MAP_START, SEQ_START, STRING, event
 from .entropy import ENTROPY_RULE, high_entropy, non_secret_key
 from .finding import Finding, splice
 from .json_hits import key_findings, looked_at_strings
-from .keys import AMBIGUOUS_BODY_KEYS, JSON_KEY_RULE, body_key_applies, key_value_spans, normalize_key
+from .keys import AMBIGUOUS_BODY_KEYS, JSON_KEY_RULE, body_key_applies, key_value_spans, letter_spellings, normalize_key
 from .patterns import PATTERN_LITERALS
 from .policy import Policy
 from .rule import DeferredRegex
@@ -104,7 +104,7 @@ def json_unescape_map(raw: str) -> tuple[str, list[int]]:
 @lru_cache(maxsize=8)
 def key_trigger(keys: frozenset[str]) -> re.Pattern[str] | None:
     """Finds a JSON key that could normalise to one of ``keys`` (``-``/``_`` anywhere,
-    any case), with its quotes. The names are factored into a trie, so the engine
+    any case, as ``str.lower`` reads it: a KELVIN SIGN is a ``k``), with its quotes. The names are factored into a trie, so the engine
     tries one branch per letter at each quote. A key that only counts for
     credential-like values (``token``) is found only with a string value of 16 or more
     characters before any quote or white space (escapes counted as characters), or an
@@ -112,7 +112,7 @@ def key_trigger(keys: frozenset[str]) -> re.Pattern[str] | None:
     thousands of ``"token": " the"``."""
     if not keys:
         return None
-    firsts = sorted({ch for key in keys for ch in (key[0].lower(), key[0].upper())})
+    firsts = sorted({ch for key in keys for ch in letter_spellings(key[0])})
     first = "[-_" + "".join(re.escape(ch) for ch in firsts) + "]"
     plain = sorted(key for key in keys if key not in AMBIGUOUS_BODY_KEYS)
     ambiguous = sorted(key for key in keys if key in AMBIGUOUS_BODY_KEYS)
@@ -137,7 +137,8 @@ def _trie(words: list[str]) -> str:
         alternatives = []
         for ch, sub in sorted(node.items()):
             if ch:
-                letter = f"[{re.escape(ch.upper())}{re.escape(ch.lower())}]" if ch.upper() != ch.lower() else re.escape(ch)
+                spellings = letter_spellings(ch)
+                letter = f"[{re.escape(spellings)}]" if len(spellings) > 1 else re.escape(ch)
                 alternatives.append(letter + "[-_]*" + branch(sub))
         if not alternatives:
             return ""
@@ -211,11 +212,9 @@ def _only_quiet_urls(text: str, hits: list[int], policy: Policy) -> bool:
     would be looked into). Perplexity repeats its citations, a query among them, in
     every event of a stream. A key rule's finding in such a string needs its key, a
     trigger of its own."""
-    if _BASE64_CANDIDATE.search(text) is not None:
+    if not all(text.startswith("://", at) for at in hits) or _BASE64_CANDIDATE.search(text) is not None:
         return False
     for at in hits:
-        if not text.startswith("://", at):
-            return False
         start = text.rfind('"', 0, at)
         end = text.find('"', at)
         if start < 1 or end < 0 or text[start - 1] == "\\":

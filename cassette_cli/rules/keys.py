@@ -21,6 +21,7 @@ __all__ = [
     "SCHEME_KEYS",
     "body_key_applies",
     "key_value_spans",
+    "letter_spellings",
     "normalize_key",
 ]
 
@@ -74,6 +75,19 @@ DEFAULT_QUERY_PARAMS: frozenset[str] = frozenset(
 def normalize_key(name: str) -> str:
     """Body key names compare case-insensitively with ``-`` and ``_`` ignored."""
     return name.lower().replace("-", "").replace("_", "")
+
+
+# The characters besides a letter's upper case that lower() turns into it (Unicode's
+# data; the Greek letters with a subscript iota are left out: no key is spelled so).
+# KELVIN SIGN is a "k": "toKen" with one is the key token.
+_OTHER_CAPITALS = {"\u006b": "\u212a", "\u00df": "\u1e9e", "\u00e5": "\u212b", "\u01c6": "\u01c5", "\u01c9": "\u01c8", "\u01cc": "\u01cb", "\u01f3": "\u01f2", "\u03b8": "\u03f4", "\u03c9": "\u2126"}
+
+
+def letter_spellings(ch: str) -> str:
+    """Every character that :func:`normalize_key` turns into ``ch`` (itself included)."""
+    upper = ch.upper()
+    capital = upper if len(upper) == 1 and upper != ch and upper.lower() == ch else ""
+    return ch + capital + _OTHER_CAPITALS.get(ch, "")
 
 
 DEFAULT_BODY_KEYS: frozenset[str] = frozenset(
