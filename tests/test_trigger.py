@@ -143,3 +143,19 @@ def test_patterns_run_on_short_and_long_texts_alike(filler: int, monkeypatch: py
         assert native == regex
         assert [rule for rule, _ in regex] == rules, (len(text), regex)
         assert [secret for _, secret in regex] == [s for s in (custom, github) if s in text]
+
+
+@pytest.mark.parametrize("filler", [0, 5_000])
+def test_a_pattern_given_a_built_in_id_runs_on_short_and_long_texts(filler: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A policy made by hand may give its own regex a built-in rule's id: it has no
+    literals of its own, so it runs on every text, short or long, with either engine."""
+    import re
+
+    from cassette_cli.rules.patterns import BUILTIN_PATTERNS, Pattern
+    from cassette_cli.rules.policy import Policy
+    from cassette_cli.rules.strings import find_patterns
+
+    policy = Policy(patterns=(Pattern("github-token", re.compile(r"mytok_[0-9]{8}"), "mine"), *BUILTIN_PATTERNS))
+    text = "lorem " * (filler // 6) + "mytok_12345678 end"
+    native, regex = _each_engine(lambda: [(f.rule, f.secret) for f in find_patterns(text, policy)], monkeypatch)
+    assert native == regex == [("github-token", "mytok_12345678")]

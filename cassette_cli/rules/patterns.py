@@ -14,7 +14,7 @@ from .families_more import MORE_FAMILY_RULES
 from .rule import ANY_TEXT, DeferredRegex, Regex, Rule
 from .trigger import Trigger
 
-__all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "literals_in", "patterns_for"]
+__all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "literals_in", "patterns_for", "patterns_with"]
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,11 @@ def literals_in(text: str) -> set[str]:
 def patterns_for(text: str, patterns: tuple[Pattern, ...]) -> list[Pattern]:
     """The ``patterns`` that can match in ``text``: a built-in one only where one of its
     literals occurs; a custom one always."""
-    present = frozenset(literals_in(text))
+    return patterns_with(frozenset(literals_in(text)), patterns)
+
+
+def patterns_with(present: frozenset[str], patterns: tuple[Pattern, ...]) -> list[Pattern]:
+    """The ``patterns`` that can match in a text holding the literals ``present``."""
     key = (id(patterns), present)
     cached = _CHOSEN.get(key)
     if cached is None or cached[0] is not patterns:
