@@ -37,7 +37,7 @@ def _events(data: bytes) -> list[tuple[str, tuple[object, ...]]]:
     found = []
     try:
         while (event := parser.get_event()) is not None:
-            stock = next(getattr(ruamel_events, name) for name in (*NAMES, type(event).__name__) if isinstance(event, getattr(ruamel_events, name, ())))
+            stock = next(klass for klass in type(event).__mro__ if klass.__module__ == ruamel_events.__name__)
             found.append((stock.__name__, _slots(event)))
     except Exception as exc:  # a file the parser refuses: refused the same way
         found.append(("error", (type(exc).__name__, str(exc))))
@@ -46,29 +46,53 @@ def _events(data: bytes) -> list[tuple[str, tuple[object, ...]]]:
     return found
 
 
-def test_the_flat_classes_are_in_use_here() -> None:
+def _types(text: str) -> set[type]:
+    parser = CParser(text)
+    try:
+        return {type(event) for event in iter(parser.get_event, None)}
+    finally:
+        parser.dispose()
+
+
+def test_the_flat_classes_are_in_use_here_and_only_while_cassette_parses() -> None:
     assert parser_classes.flat_classes_in_use
     assert parser_classes.ScalarEvent is not ruamel_events.ScalarEvent
     assert issubclass(parser_classes.ScalarEvent, ruamel_events.ScalarEvent)
-
-
-def test_events_are_the_stock_ones_on_every_yaml_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert len(YAML_FILES) >= 3
     parser_module = importlib.import_module(CParser.__module__)
+    assert parser_module.ScalarEvent is ruamel_events.ScalarEvent
+    with parser_classes.parsing():
+        with parser_classes.parsing():  # parses may nest
+            assert parser_module.ScalarEvent is parser_classes.ScalarEvent
+        assert parser_module.ScalarEvent is parser_classes.ScalarEvent
+    assert all(getattr(parser_module, name) is getattr(ruamel_events, name) for name in NAMES)
+
+
+def test_events_are_the_stock_ones_on_every_yaml_file() -> None:
+    assert len(YAML_FILES) >= 3
     datas = [path.read_bytes() for path in YAML_FILES]
-    flat = [_events(data) for data in datas]
-    for name in NAMES:
-        monkeypatch.setattr(parser_module, name, getattr(ruamel_events, name))
+    with parser_classes.parsing():
+        flat = [_events(data) for data in datas]
+        assert parser_classes.ScalarEvent in _types("a: b")
+    assert ruamel_events.ScalarEvent in _types("a: b")
     stock = [_events(data) for data in datas]
     for path, ours, theirs in zip(YAML_FILES, flat, stock):
         assert ours == theirs, path
     assert sum(len(events) for events in flat) > 10_000
 
 
-def test_ruamel_s_own_loader_works_beside_them() -> None:
+def test_ruamel_s_own_loaders_and_emitter_work_beside_cassette() -> None:
+    """ruamel's C emitter tests the exact classes in the parser's module: after cassette
+    has read a file (and while it reads one), stock events still emit."""
+    from cassette_cli import api
+
+    sample = YAML_FILES[0]
+    api.load_bytes(sample.read_bytes(), str(sample))
     text = "a: [1, {b: c}]\nd: !!str 2\ne: &x hi\nf: *x\n"
     assert YAML(typ="safe", pure=False).load(text) == {"a": [1, {"b": "c"}], "d": "2", "e": "hi", "f": "hi"}
     assert YAML(typ="rt").load(text)["a"][1]["b"] == "c"
+    out = io.StringIO()
+    YAML(typ="safe", pure=False).emit(list(YAML(typ="rt").parse(text)), out)
+    assert YAML(typ="safe").load(out.getvalue())["f"] == "hi"
 
 
 def test_a_class_that_sets_a_slot_otherwise_is_refused() -> None:

@@ -19,6 +19,7 @@ from .compose_json import compose_json
 from .file_bytes import FileBytes
 from .nodes import BINARY_TAGS, MAX_DEPTH, Alias, Mapping, Node, Scalar, Sequence
 from .parser_classes import (
+    PASSED_EVENTS,
     AliasEvent,
     DocumentStartEvent,
     MappingEndEvent,
@@ -26,6 +27,7 @@ from .parser_classes import (
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
+    parsing,
 )
 from .source import Document, Positions
 
@@ -88,15 +90,16 @@ def parser_events(stream: str | bytes | BinaryIO) -> Iterator[Any]:
     keeps the last stream it read (a 50 MB file held after it is no longer wanted). Its
     get_event gives None after the last event: one call per event, not two (with
     check_event), 8% of the loop over a file's 680,000 events."""
-    parser = CParser(stream)
-    try:
-        get = parser.get_event
-        event = get()
-        while event is not None:
-            yield event
+    with parsing():
+        parser = CParser(stream)
+        try:
+            get = parser.get_event
             event = get()
-    finally:
-        parser.dispose()
+            while event is not None:
+                yield event
+                event = get()
+        finally:
+            parser.dispose()
 
 
 def compose(text: str | bytes | FileBytes, path: str) -> Document:
@@ -157,8 +160,10 @@ def compose(text: str | bytes | FileBytes, path: str) -> Document:
                 if documents > 1:
                     raise fail(ev.start_mark.index, "more than one YAML document in the file")
                 continue
-            else:
+            elif isinstance(ev, PASSED_EVENTS):
                 continue
+            else:
+                raise AssertionError(f"an event the composer does not know: {kind.__name__}")  # not a tree left empty
 
             if stack:
                 top = stack[-1]

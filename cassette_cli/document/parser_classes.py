@@ -5,11 +5,13 @@ calls its base's, which calls its base's: 0.3 s of the 1.0 s the parser takes ov
 683,000 events of the bench's many-small file, paid again when a rewrite is read back.
 The parser finds its event classes in its own module's namespace at each call, so a
 subclass with one flat ``__init__`` put there makes the same event (an instance of the
-same class, the same slots holding the same values) for less. That is done once, at
-import, and only if a trial shows that each subclass takes the arguments its base takes
-and sets every slot as the base does; otherwise the parser's own classes stay (a
-ruamel.yaml that changed them). Either way the names below are the classes the parser
-makes, for the ``type(event) is ...`` tests of the composer and the read-back."""
+same class, the same slots holding the same values) for less. They are put there only
+while one of cassette's parses runs (:func:`parsing`): ruamel's C emitter, which other
+code in the process may use, tests the exact classes in that namespace. And only if,
+at import, each subclass takes the arguments its base takes and a trial parse gives the
+same events both ways; otherwise the parser's own classes stay (a ruamel.yaml that
+changed them). Either way the names below are the classes cassette's parses make, for
+the ``type(event) is ...`` tests of the composer and the read-back."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from typing import Any
 from ruamel.yaml import events as _events
 from ruamel.yaml.cyaml import CParser
 
-__all__ = ["AliasEvent", "DocumentStartEvent", "MappingEndEvent", "MappingStartEvent", "ScalarEvent", "SequenceEndEvent", "SequenceStartEvent", "agrees", "flat_classes_in_use"]
+__all__ = ["AliasEvent", "DocumentStartEvent", "MappingEndEvent", "MappingStartEvent", "ScalarEvent", "SequenceEndEvent", "PASSED_EVENTS", "SequenceStartEvent", "agrees", "flat_classes_in_use", "parsing"]
 
 _CHECK = _events.CommentCheck  # what Event.__init__ turns into None
 
@@ -105,22 +107,76 @@ def agrees(flat: type, base: type) -> bool:
     return True
 
 
-def _install() -> bool:
-    """Put the flat classes where the C parser looks its classes up, if each agrees."""
-    module = sys.modules.get(CParser.__module__)
-    if module is None:
+_TRIAL = "%YAML 1.1\n---\na: &x !!str b\nc: [1, {d: *x}, 'q']\ne: |\n  f\n? g\n: \"h\" # i\n"
+
+
+def _trial_events() -> list[tuple[str, tuple[object, ...]]]:
+    """The trial document's events: each one's stock class and every slot's value."""
+    parser = CParser(_TRIAL)
+    found = []
+    try:
+        while (event := parser.get_event()) is not None:
+            stock = next(klass for klass in type(event).__mro__ if klass.__module__ == _events.__name__)
+            values = []
+            for slot in _slots(stock):
+                value = getattr(event, slot, agrees)
+                if slot.endswith("_mark") and value is not None:
+                    value = (value.name, value.index, value.line, value.column)
+                values.append((slot, value, type(value)))
+            found.append((stock.__name__, tuple(values)))
+    finally:
+        parser.dispose()
+    return found
+
+
+_MODULE = sys.modules.get(CParser.__module__)
+_STOCK: dict[str, type] = {name: getattr(_events, name) for name in _FLAT}
+
+
+def _put(classes: dict[str, type]) -> None:
+    for name, klass in classes.items():
+        setattr(_MODULE, name, klass)
+
+
+def _usable() -> bool:
+    """Whether the flat classes make what the stock ones make, here."""
+    if _MODULE is None or any(getattr(_MODULE, name, None) is not base for name, base in _STOCK.items()):
         return False
-    for name, flat in _FLAT.items():
-        base = getattr(_events, name)
-        if getattr(module, name, None) is not base or not agrees(flat, base):
+    try:
+        if not all(agrees(flat, _STOCK[name]) for name, flat in _FLAT.items()):
             return False
-    for name, flat in _FLAT.items():
-        setattr(module, name, flat)
-    return True
+        stock = _trial_events()
+        _put(_FLAT)
+        try:
+            return _trial_events() == stock
+        finally:
+            _put(_STOCK)
+    except Exception:  # a ruamel.yaml unlike the one these were written for
+        return False
 
 
-flat_classes_in_use = _install()
-_USED: dict[str, type] = _FLAT if flat_classes_in_use else {name: getattr(_events, name) for name in _FLAT}
+flat_classes_in_use = _usable()
+_USED: dict[str, type] = _FLAT if flat_classes_in_use else _STOCK
+_depth = 0  # parses under way
+
+
+class parsing:
+    """While cassette's parses run (they may nest), the C parser makes the flat classes."""
+
+    def __enter__(self) -> None:
+        global _depth
+        if flat_classes_in_use:
+            if _depth == 0:
+                _put(_FLAT)
+            _depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        global _depth
+        if flat_classes_in_use:
+            _depth -= 1
+            if _depth == 0:
+                _put(_STOCK)
+
 
 ScalarEvent = _USED["ScalarEvent"]
 MappingStartEvent = _USED["MappingStartEvent"]
@@ -129,3 +185,4 @@ MappingEndEvent = _USED["MappingEndEvent"]
 SequenceEndEvent = _USED["SequenceEndEvent"]
 AliasEvent = _events.AliasEvent
 DocumentStartEvent = _events.DocumentStartEvent
+PASSED_EVENTS = (_events.StreamStartEvent, _events.StreamEndEvent, _events.DocumentEndEvent)  # nothing to compose
