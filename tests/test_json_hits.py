@@ -24,7 +24,7 @@ def _key(findings):
 
 def _same(text: str, policy=POLICY) -> list:
     fast = json_findings(text, policy)
-    walked = json_findings_walked(text, policy, json_keys(policy))
+    walked = json_findings_walked(text, policy, json_keys(policy), look_first=False)  # no trigger trusted
     assert fast is not None
     assert _key(fast) == _key(walked), text[:200]
     return fast
@@ -84,6 +84,7 @@ HAND_MADE = [
     '{"u": "https://h/p?v=1", "v": "https://h/q?api_key=abc123def456"}',
     '{"u": "https://h/p?v=1",\n "w" : "ftp://h/q?x=2"}',
     '{"api\u212aey": "https://example.com/x?v=1", "to\u212aen": "https://example.com/y?v=2"}',  # KELVIN SIGN: a k
+    '{"api\u212aey": "abc123def456ghi789"}',  # no other trigger: only the key's
     "[]",
     "{}",
     "12",

@@ -514,17 +514,23 @@ def test_key_trigger_matches_exactly_the_secret_key_spellings() -> None:
 
 def test_letter_spellings_are_every_character_lower_turns_into_the_letter() -> None:
     """What the key trigger allows for each letter of a key: each character whose
-    lower() is that letter, for every ASCII letter (and each listed other one)."""
+    lower() is that letter (a final sigma: the capital sigma, which lower() makes one at
+    a word's end), and a configured key spelled in capitals is found."""
     import sys
 
+    from cassette_cli.redact.config import build_policy
+    from cassette_cli.rules.json_body import key_trigger
     from cassette_cli.rules.keys import letter_spellings
 
-    letters = "abcdefghijklmnopqrstuvwxyz\u00df\u00e5\u03b8\u03c9"
     for cp in range(sys.maxunicode + 1):
         ch = chr(cp)
         lowered = ch.lower()
-        if lowered in letters and lowered:
+        if len(lowered) == 1:
             assert ch in letter_spellings(lowered), hex(cp)
-    for letter in letters:
-        assert all(ch.lower() == letter for ch in letter_spellings(letter)), letter
+            assert all(other.lower() == lowered or (lowered, other) == ("\u03c2", "\u03a3") for other in letter_spellings(lowered)), hex(cp)
     assert letter_spellings("k") == "kK\u212a" and letter_spellings("-") == "-"
+    keys = build_policy({}, keys=["\u03ba\u03c9\u03b4\u03b9\u03ba\u03bf\u03c2", "cl\u00e9", "stra\u00dfe"]).body_keys
+    trigger = key_trigger(keys)
+    assert trigger is not None
+    for spelled in ("\u039a\u03a9\u0394\u0399\u039a\u039f\u03a3", "CL\u00c9", "Stra\u1e9ee", "STRA\u1e9eE"):
+        assert trigger.match(f'"{spelled}": "x"') is not None, spelled

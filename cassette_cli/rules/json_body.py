@@ -248,11 +248,12 @@ def _placed(inner: list[Finding], text: str, c_start: int, offsets: list[int] | 
     return placed
 
 
-def json_findings_walked(text: str, policy: Policy, keys: frozenset[str]) -> list[Finding]:
+def json_findings_walked(text: str, policy: Policy, keys: frozenset[str], *, look_first: bool = True) -> list[Finding]:
     """The findings in valid JSON ``text``, every token looked at in document order: the
     way with custom patterns (they can match anywhere), and the reference the fast path
-    (:mod:`.json_hits`) is tested against."""
-    if not json_may_hold_secrets(text, policy, keys):
+    (:mod:`.json_hits`) is tested against, then without the look for triggers first
+    (``look_first=False``), which the fast path shares."""
+    if look_first and not json_may_hold_secrets(text, policy, keys):
         return []
     new_literal = json_escape(policy.replacement)
     rule = JSON_KEY_RULE.id

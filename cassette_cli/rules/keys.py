@@ -77,17 +77,19 @@ def normalize_key(name: str) -> str:
     return name.lower().replace("-", "").replace("_", "")
 
 
-# The characters besides a letter's upper case that lower() turns into it (Unicode's
-# data; the Greek letters with a subscript iota are left out: no key is spelled so).
-# KELVIN SIGN is a "k": "toKen" with one is the key token.
-_OTHER_CAPITALS = {"\u006b": "\u212a", "\u00df": "\u1e9e", "\u00e5": "\u212b", "\u01c6": "\u01c5", "\u01c9": "\u01c8", "\u01cc": "\u01cb", "\u01f3": "\u01f2", "\u03b8": "\u03f4", "\u03c9": "\u2126"}
+# The characters, besides a letter's upper and title case, that lower() turns into it
+# (Unicode's data): KELVIN SIGN is a "k" ("toKen" with one is the key token), a capital
+# sigma at a word's end a final sigma.
+_OTHER_CAPITALS = {"k": "\u212a", "\u00e5": "\u212b", "\u00df": "\u1e9e", "\u03b8": "\u03f4", "\u03c9": "\u2126", "\u03c2": "\u03a3"}
 
 
 def letter_spellings(ch: str) -> str:
     """Every character that :func:`normalize_key` turns into ``ch`` (itself included)."""
-    upper = ch.upper()
-    capital = upper if len(upper) == 1 and upper != ch and upper.lower() == ch else ""
-    return ch + capital + _OTHER_CAPITALS.get(ch, "")
+    found = ch
+    for other in (ch.upper(), ch.title()):
+        if len(other) == 1 and other not in found and other.lower() == ch:
+            found += other
+    return found + _OTHER_CAPITALS.get(ch, "")
 
 
 DEFAULT_BODY_KEYS: frozenset[str] = frozenset(
