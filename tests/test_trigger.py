@@ -159,3 +159,9 @@ def test_a_pattern_given_a_built_in_id_runs_on_short_and_long_texts(filler: int,
     text = "lorem " * (filler // 6) + "mytok_12345678 end"
     native, regex = _each_engine(lambda: [(f.rule, f.secret) for f in find_patterns(text, policy)], monkeypatch)
     assert native == regex == [("github-token", "mytok_12345678")]
+    assert policy.scans_every_string  # so JSON strings and URLs without a query are looked at too
+    from cassette_cli.rules.json_body import json_findings
+    from cassette_cli.rules.urls import url_findings
+
+    assert [f.secret for f in json_findings('{"a": "mytok_12345678"}', policy) or []] == ["mytok_12345678"]
+    assert [f.secret for f in url_findings("https://h/mytok_12345678", policy)] == ["mytok_12345678"]

@@ -14,7 +14,7 @@ from .families_more import MORE_FAMILY_RULES
 from .rule import ANY_TEXT, DeferredRegex, Regex, Rule
 from .trigger import Trigger
 
-__all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "literals_in", "patterns_for", "patterns_with"]
+__all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "has_literals", "literals_in", "patterns_for", "patterns_with"]
 
 
 @dataclass(frozen=True)
@@ -183,6 +183,12 @@ PATTERN_TRIGGER = PATTERN_LITERAL_SEARCH.regex
 
 # Keyed by the regex object itself: a configured pattern that reuses an id still always runs.
 _LITERALS_OF: dict[Regex, frozenset[str]] = {r.regex: frozenset(r.literals) for r in PATTERN_RULES if r.literals and r.regex}
+
+
+def has_literals(pattern: Pattern) -> bool:
+    """Whether a match of ``pattern`` always holds one of its rule's literals (a built-in
+    regex): the texts without any are then passed by."""
+    return pattern.regex in _LITERALS_OF
 
 
 def literals_in(text: str) -> set[str]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .headers import DEFAULT_HEADERS
 from .keys import DEFAULT_BODY_KEYS, DEFAULT_QUERY_PARAMS
-from .patterns import BUILTIN_PATTERNS, Pattern
+from .patterns import BUILTIN_PATTERNS, Pattern, has_literals
 
 if TYPE_CHECKING:
     from .finding import Finding
@@ -23,7 +23,6 @@ __all__ = ["DEFAULT_REPLACEMENT", "Policy", "default_policy", "is_placeholder", 
 
 DEFAULT_REPLACEMENT = "REDACTED"
 ENTROPY_ID = "high-entropy"  # rules/entropy.py (which imports this module's neighbours)
-_BUILTIN_IDS = frozenset(p.id for p in BUILTIN_PATTERNS)
 
 # Values that are already stand-ins for a secret: ``<OPENAI_API_KEY>``,
 # ``<<ACCESS_TOKEN>>``, ``${TOKEN}``, ``{{token}}``, ``X-API-KEY-XXX``, ``***``,
@@ -99,8 +98,9 @@ class Policy:
 
     @cached_property
     def custom_patterns(self) -> tuple[Pattern, ...]:
-        """The patterns that are not built in (always run, no fast pre-check)."""
-        return tuple(p for p in self.patterns if p.id not in _BUILTIN_IDS)
+        """The patterns without literals of their own: those not built in, and a regex of
+        one's own given a built-in id (they always run, no fast pre-check)."""
+        return tuple(p for p in self.patterns if not has_literals(p))
 
     @cached_property
     def url_memo(self) -> dict[str, tuple[Finding, ...]]:
