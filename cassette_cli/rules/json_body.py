@@ -104,12 +104,12 @@ def json_unescape_map(raw: str) -> tuple[str, list[int]]:
 @lru_cache(maxsize=8)
 def key_trigger(keys: frozenset[str]) -> re.Pattern[str] | None:
     """Finds a JSON key that could normalise to one of ``keys`` (``-``/``_`` anywhere,
-    any case, as ``str.lower`` reads it: a KELVIN SIGN is a ``k``), with its quotes. The names are factored into a trie, so the engine
-    tries one branch per letter at each quote. A key that only counts for
-    credential-like values (``token``) is found only with a string value of 16 or more
-    characters before any quote or white space (escapes counted as characters), or an
-    object or array (whose strings it covers): the logprobs of an LLM stream carry
-    thousands of ``"token": " the"``."""
+    any case, as ``str.lower`` reads it: a KELVIN SIGN is a ``k``), with its quotes. The
+    names are factored into a trie, so the engine tries one branch per letter at each
+    quote. A key that only counts for credential-like values (``token``) is found only
+    with a string value of 16 or more characters before any quote or white space
+    (escapes counted as characters), or an object or array (whose strings it covers):
+    the logprobs of an LLM stream carry thousands of ``"token": " the"``."""
     if not keys:
         return None
     firsts = sorted({ch for key in keys for ch in letter_spellings(key[0])})
