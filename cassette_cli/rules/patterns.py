@@ -14,7 +14,7 @@ from .families_more import MORE_FAMILY_RULES
 from .rule import ANY_TEXT, DeferredRegex, Regex, Rule
 from .trigger import Trigger
 
-__all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "has_literals", "literals_in", "patterns_for", "patterns_with"]
+__all__ = ["BUILTIN_PATTERNS", "PATTERN_LITERALS", "PATTERN_RULES", "PATTERN_TRIGGER", "Pattern", "has_literals", "literals_in", "patterns_for"]
 
 
 @dataclass(frozen=True)
@@ -199,15 +199,11 @@ def literals_in(text: str) -> set[str]:
 def patterns_for(text: str, patterns: tuple[Pattern, ...]) -> list[Pattern]:
     """The ``patterns`` that can match in ``text``: a built-in one only where one of its
     literals occurs; a custom one always."""
-    return patterns_with(frozenset(literals_in(text)), patterns)
-
-
-def patterns_with(present: frozenset[str], patterns: tuple[Pattern, ...]) -> list[Pattern]:
-    """The ``patterns`` that can match in a text holding the literals ``present``."""
+    present = frozenset(literals_in(text))
     key = (id(patterns), present)
     cached = _CHOSEN.get(key)
     if cached is None or cached[0] is not patterns:
-        chosen = [p for p in patterns if p.regex not in _LITERALS_OF or not present.isdisjoint(_LITERALS_OF[p.regex])]
+        chosen = [p for p in patterns if not has_literals(p) or not present.isdisjoint(_LITERALS_OF[p.regex])]
         cached = _CHOSEN[key] = (patterns, chosen)
     return cached[1]
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from .finding import Finding, splice
 from .headers import CUSTOM_HEADER, RULE_OF_HEADER
-from .patterns import PATTERN_TRIGGER, Pattern, patterns_for, patterns_with
+from .patterns import PATTERN_TRIGGER, Pattern, patterns_for
 from .policy import Policy
 from .rule import Rule
 from .trigger import FOUND_NATIVE_MIN
@@ -18,7 +18,6 @@ from .trigger import FOUND_NATIVE_MIN
 __all__ = ["find_patterns", "header_rule", "redact_cookie", "redact_header", "redact_text"]
 
 Result = tuple[str, list[Finding]]
-NO_LITERALS: frozenset[str] = frozenset()
 
 
 class _Taken:
@@ -63,7 +62,7 @@ def find_patterns(
     """
     new = policy.replacement if replacement is None else replacement
     if len(text) < FOUND_NATIVE_MIN and PATTERN_TRIGGER.search(text) is None:
-        patterns: Sequence[Pattern] = patterns_with(NO_LITERALS, policy.patterns)  # a short text: the regex tells at once
+        patterns: Sequence[Pattern] = policy.custom_patterns  # a short text: the regex tells at once (none but those without literals can match)
     else:
         patterns = patterns_for(text, policy.patterns)  # only those whose literal occurs (a long text: Hyperscan's one pass)
     if not patterns:
